@@ -1,0 +1,71 @@
+"""Roles, permissions and the one map between them.
+
+A user holds one or more role assignments, each for a region (a Kemendagri code prefix). What a
+user may do with a permission is decided per assignment: the scope of a permission is the union
+of the regions of the assignments whose role grants it. Keep every role → permission decision in
+this module; views, selectors and the API ask ``has_perm``/``scope_for`` and never test roles.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    NATIONAL_STAFF = "national_staff", _("National programme staff (Kemnaker)")
+    REGENCY_OFFICER = "regency_officer", _("Regency officer (Disnaker)")
+    FACILITATOR = "facilitator", _("Village facilitator (pendamping)")
+    COOPERATIVE_OFFICER = "cooperative_officer", _("Cooperative officer")
+    PARTNER = "partner", _("Partner (aggregates only)")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+
+
+class Perm(models.TextChoices):
+    PEOPLE_VIEW = "people.view", _("See people's records")
+    PEOPLE_CHANGE = "people.change", _("Register and edit people")
+    PEOPLE_REVEAL_NIK = "people.reveal_nik", _("Reveal a full NIK")
+    AUDIT_VIEW = "audit.view", _("Read the audit log")
+    AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
+    ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.NATIONAL_STAFF: frozenset({Perm.PEOPLE_VIEW, Perm.PEOPLE_REVEAL_NIK, Perm.AUDIT_VIEW, Perm.AGGREGATES_VIEW}),
+    Role.REGENCY_OFFICER: frozenset(
+        {
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_CHANGE,
+            Perm.PEOPLE_REVEAL_NIK,
+            Perm.AUDIT_VIEW,
+            Perm.AGGREGATES_VIEW,
+        }
+    ),
+    # Facilitators register people and run migration services, which needs the full NIK.
+    Role.FACILITATOR: frozenset({Perm.PEOPLE_VIEW, Perm.PEOPLE_CHANGE, Perm.PEOPLE_REVEAL_NIK, Perm.AGGREGATES_VIEW}),
+    # Cooperative officers register members from the people registry; they never need the full NIK.
+    Role.COOPERATIVE_OFFICER: frozenset({Perm.PEOPLE_VIEW, Perm.PEOPLE_CHANGE, Perm.AGGREGATES_VIEW}),
+    # Partners see aggregated figures only, never personal data.
+    Role.PARTNER: frozenset({Perm.AGGREGATES_VIEW}),
+    # System administrators manage accounts; they read no personal data by virtue of that role.
+    Role.SYSTEM_ADMIN: frozenset({Perm.ACCOUNTS_MANAGE, Perm.AUDIT_VIEW}),
+}
+
+# Which level of region each role is assigned to: the number of dotted segments of its code
+# (0 = the whole country, 2 = a regency, 4 = a village).
+ROLE_REGION_LEVELS: dict[str, frozenset[int]] = {
+    Role.NATIONAL_STAFF: frozenset({0}),
+    Role.REGENCY_OFFICER: frozenset({2}),
+    Role.FACILITATOR: frozenset({4}),
+    Role.COOPERATIVE_OFFICER: frozenset({4}),
+    Role.PARTNER: frozenset({0, 1, 2}),
+    Role.SYSTEM_ADMIN: frozenset({0}),
+}
+
+
+def region_level(code: str) -> int:
+    return 0 if code == "" else code.count(".") + 1
+
+
+def role_grants(role: str, perm: str) -> bool:
+    return perm in ROLE_PERMISSIONS.get(role, frozenset())

@@ -1,0 +1,96 @@
+"""The one rule of access: what a user may see is a set of region-code prefixes.
+
+Every selector in every app calls ``scope_for(user, perm)`` and applies the result with
+``Scope.apply``; no view or API endpoint filters by village itself. A facilitator's scope is
+their village code, a regency officer's their regency code, national staff's the empty prefix
+(everything); a role that does not grant the permission contributes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from desmigratif.accounts.roles import role_grants
+
+if TYPE_CHECKING:
+    from desmigratif.accounts.models import RoleAssignment
+
+M = TypeVar("M", bound=Model)
+
+_CACHE_ATTR = "_desmigratif_role_assignments"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A minimal set of code prefixes; ``("",)`` is the whole country, ``()`` is nothing."""
+
+    prefixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, codes: list[str] | set[str] | tuple[str, ...]) -> Scope:
+        kept: list[str] = []
+        for code in sorted(set(codes), key=len):
+            # Drop a code already covered by a shorter one ("35.07" covers "35.07.33.2006").
+            if not any(code == p or code.startswith(p + ".") or p == "" for p in kept):
+                kept.append(code)
+        return cls(tuple(sorted(kept)))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.prefixes
+
+    @property
+    def is_national(self) -> bool:
+        return "" in self.prefixes
+
+    def contains(self, code: str | None) -> bool:
+        if code is None:
+            return False
+        return any(p == "" or code == p or code.startswith(p + ".") for p in self.prefixes)
+
+    def q(self, field: str) -> Q:
+        """A filter on a field holding a region code (a village FK id, say)."""
+        query = Q()
+        for prefix in self.prefixes:
+            if prefix == "":
+                return Q()
+            # Codes are fixed width per level, so a plain prefix match cannot overrun a level;
+            # exact matches keep the common single-village case an index equality lookup.
+            query |= Q(**{field: prefix})
+            if prefix.count(".") < 3:
+                query |= Q(**{f"{field}__startswith": prefix + "."})
+        return query
+
+    def apply(self, queryset: QuerySet[M], field: str) -> QuerySet[M]:
+        if self.is_empty:
+            return queryset.none()
+        if self.is_national:
+            return queryset
+        return queryset.filter(self.q(field))
+
+
+def role_assignments(user: Any) -> list[RoleAssignment]:
+    """The user's active role assignments, loaded once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[RoleAssignment] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(user.role_assignments.filter(is_active=True).order_by("role", "region_code"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_role_assignments(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def scope_for(user: Any, perm: str) -> Scope:
+    return Scope.of([a.region_code for a in role_assignments(user) if role_grants(a.role, perm)])
+
+
+def has_perm(user: Any, perm: str) -> bool:
+    return not scope_for(user, perm).is_empty

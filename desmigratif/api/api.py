@@ -1,0 +1,79 @@
+"""The JSON API under /api/v1/: same services and selectors as the pages, one error body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from desmigratif.api.auth import TokenAuth
+from desmigratif.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Desmigratif API",
+    version="1",
+    description=(
+        "JSON API of the Desmigratif information system. Authenticate with a per-user token "
+        "(`Authorization: Bearer dsm_…`, created on the account's API tokens page). Every answer is "
+        "limited to the regions of the token owner's roles; a record outside them answers 404."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+    docs_url=None,  # the interactive docs page loads its assets from a CDN; the OpenAPI document is served
+)
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"error": {"code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    return body
+
+
+@api.exception_handler(NinjaValidationError)
+def schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        loc = [str(p) for p in error.get("loc", []) if p not in ("body", "payload", "query", "path")]
+        fields.setdefault(".".join(loc) or "request", []).append(str(error.get("msg", "")))
+    return api.create_response(
+        request,
+        error_body("invalid_input", _("The request has invalid or missing fields."), fields),
+        status=422,
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def domain_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    fields = (
+        {name: [str(m) for m in messages] for name, messages in exc.message_dict.items()}
+        if hasattr(exc, "error_dict")
+        else {}
+    )
+    message = " ".join(str(m) for m in exc.messages)
+    return api.create_response(request, error_body("rejected", message, fields), status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, error_body("not_found", _("Not found.")), status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = str(exc) or _("You do not have permission to do this.")
+    return api.create_response(request, error_body("forbidden", message), status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, error_body("unauthenticated", _("A valid API token is required.")), status=401)
+
+
+api.add_router("/people", people_router)

@@ -1,0 +1,58 @@
+"""The append-only audit log: who changed or read which sensitive record, when, and what."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.TextChoices):
+    PERSON_CREATED = "person.created", _("Person registered")
+    PERSON_UPDATED = "person.updated", _("Person changed")
+    PERSON_NIK_REVEALED = "person.nik_revealed", _("Full NIK shown")
+    CONSENT_RECORDED = "consent.recorded", _("Consent recorded")
+    CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent withdrawn")
+    HOUSEHOLD_CREATED = "household.created", _("Household registered")
+    HOUSEHOLD_MEMBER_ADDED = "household.member_added", _("Household member added")
+    HOUSEHOLD_MEMBER_REMOVED = "household.member_removed", _("Household member removed")
+    FAMILY_LINK_ADDED = "family_link.added", _("Link to a migrant worker added")
+    API_TOKEN_CREATED = "api_token.created", _("API token created")
+    API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
+
+
+class AuditLog(models.Model):
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    event = models.CharField(_("event"), max_length=40, choices=AuditEvent.choices)
+    subject_type = models.CharField(_("record type"), max_length=40)
+    subject_id = models.CharField(_("record id"), max_length=40)
+    subject_label = models.CharField(_("record"), max_length=200, blank=True)
+    # The region the subject belongs to, so the log is scoped like the records themselves.
+    region_code = models.CharField(_("region code"), max_length=13, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    via = models.CharField(_("via"), max_length=10, default="web")
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            # Audit page: newest first within the viewer's region.
+            models.Index(fields=["region_code", "-at"], name="audit_region_at_idx"),
+            # Audit page filter by event.
+            models.Index(fields=["event", "-at"], name="audit_event_at_idx"),
+            # Person detail: history of one record.
+            models.Index(fields=["subject_type", "subject_id"], name="audit_subject_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.event} {self.subject_type}#{self.subject_id}"

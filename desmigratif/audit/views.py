@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import has_perm
+from desmigratif.audit.models import AuditEvent
+from desmigratif.audit.selectors import audit_log_for_user
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """Who changed or read which record, newest first, within the viewer's regions."""
+    if not has_perm(request.user, Perm.AUDIT_VIEW):
+        raise PermissionDenied
+    event = request.GET.get("event", "")
+    if event not in AuditEvent.values:
+        event = ""
+    page = Paginator(audit_log_for_user(request.user, event=event), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/audit_list.html",
+        {"page": page, "events": AuditEvent.choices, "event": event},
+    )

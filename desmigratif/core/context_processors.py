@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import has_perm
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """Navigation flags for the base template, computed from the one role → permission map."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}, "DEMO_MODE": settings.DEMO_MODE}
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "nav": {
+            "people": has_perm(user, Perm.PEOPLE_VIEW),
+            "audit": has_perm(user, Perm.AUDIT_VIEW),
+        },
+    }

@@ -1,0 +1,371 @@
+"""Dev-only demo data: accounts for every role, demo programme villages and a synthetic population.
+
+Everything made here is marked as demo (``is_demo``) and shown with a demo badge; none of it is a
+programme statistic. The population is plausible rather than real: Faker ``id_ID`` names, NIKs valid
+for the village's district, the person's birth date and sex, households with a head, spouse and
+children, and migrant statuses in rough proportions seen in sending villages. The same code makes
+a national-scale data set: pass a larger size and more villages. Rows are bulk-inserted in
+batches; the services are for real users' writes, one record at a time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from faker import Faker
+
+from desmigratif.accounts.models import RoleAssignment, User
+from desmigratif.accounts.roles import Role
+from desmigratif.lib import nik as nik_lib
+from desmigratif.people.models import (
+    Consent,
+    ConsentPurpose,
+    ConsentText,
+    FamilyRelation,
+    Household,
+    HouseholdMember,
+    MigrantFamilyLink,
+    MigrantStatus,
+    Person,
+    Relationship,
+)
+from desmigratif.regions.models import ProgramVillage, Village
+from desmigratif.regions.services import program_villages_load, regions_load
+
+DEMO_PASSWORD = "demo-desmigratif"
+
+# The pilot villages named in DESIGN.md.
+PILOT_VILLAGES = ["35.07.33.2006", "35.07.11.2008", "33.07.10.2004", "33.14.09.2007"]
+
+DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
+    # username, full name, role, region
+    ("nasional", "Demo Staf Kemnaker", Role.NATIONAL_STAFF, ""),
+    ("disnaker.malang", "Demo Petugas Disnaker Kab. Malang", Role.REGENCY_OFFICER, "35.07"),
+    ("pendamping.brongkal", "Demo Pendamping Brongkal", Role.FACILITATOR, "35.07.33.2006"),
+    ("pendamping.arjowilangun", "Demo Pendamping Arjowilangun", Role.FACILITATOR, "35.07.11.2008"),
+    (
+        "koperasi.brongkal",
+        "Demo Pengurus Koperasi Brongkal",
+        Role.COOPERATIVE_OFFICER,
+        "35.07.33.2006",
+    ),
+    ("mitra", "Demo Mitra", Role.PARTNER, ""),
+    ("admin", "Demo Administrator", Role.SYSTEM_ADMIN, ""),
+]
+
+# Provinces that send most migrant workers, where demo designations are spread.
+SENDING_REGENCIES = [
+    "35.07",
+    "35.05",
+    "35.04",
+    "33.07",
+    "33.14",
+    "33.18",
+    "32.12",
+    "32.10",
+    "52.02",
+    "52.03",
+    "53.01",
+    "53.04",
+    "18.02",
+    "35.09",
+]
+DEMO_COHORTS = [2017, 2017, 2017, 2018, 2018, 2019, 2019, 2019, 2021, 2022]
+
+STATUS_WEIGHTS = [  # of adults 18–55
+    (MigrantStatus.PROSPECTIVE, 6),
+    (MigrantStatus.ABROAD, 14),
+    (MigrantStatus.RETURNEE, 10),
+    (MigrantStatus.FAMILY, 30),
+    (MigrantStatus.NONE, 40),
+]
+EDUCATION_WEIGHTS = [
+    ("sd", 30),
+    ("smp", 30),
+    ("sma", 30),
+    ("diploma", 4),
+    ("bachelor", 5),
+    ("none", 1),
+]
+BATCH = 2000
+
+
+@dataclass
+class SeedResult:
+    accounts: list[tuple[str, str, str]]
+    people_created: int
+    households_created: int
+    demo_villages_created: int
+
+
+def ensure_regions() -> None:
+    if not Village.objects.exists():
+        regions_load()
+    if not ProgramVillage.objects.filter(is_demo=False).exists():
+        program_villages_load()
+
+
+def ensure_accounts() -> list[tuple[str, str, str]]:
+    rows = []
+    for username, full_name, role, region in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username,
+                DEMO_PASSWORD,
+                full_name=full_name,
+                is_demo=True,
+                is_staff=role == Role.SYSTEM_ADMIN,
+                is_superuser=role == Role.SYSTEM_ADMIN,
+            )
+        RoleAssignment.objects.get_or_create(user=user, role=role, region_code=region)
+        rows.append((username, str(Role(role).label), region or "*"))
+    return rows
+
+
+def ensure_demo_villages(rng: random.Random, count: int) -> int:
+    """Designate pilots (if the public list lacks them) and a spread of demo villages across cohorts."""
+    created = 0
+    for code in PILOT_VILLAGES:
+        _pv, made = ProgramVillage.objects.get_or_create(
+            village_id=code,
+            defaults={
+                "cohort_year": 2017,
+                "status": ProgramVillage.Status.DESIGNATED,
+                "designation_reference": "DEMO",
+                "is_demo": True,
+            },
+        )
+        created += made
+    existing = ProgramVillage.objects.filter(is_demo=True).count()
+    if existing >= count + len(PILOT_VILLAGES):
+        return created
+    taken = set(ProgramVillage.objects.values_list("village_id", flat=True))
+    candidates: list[str] = []
+    for regency in SENDING_REGENCIES:
+        codes = list(
+            Village.objects.filter(code__startswith=regency + ".", kind=Village.Kind.DESA).values_list(
+                "code", flat=True
+            )
+        )
+        candidates += rng.sample(codes, min(4, len(codes)))
+    for code in candidates[: max(0, count - existing)]:
+        if code in taken:
+            continue
+        ProgramVillage.objects.create(
+            village_id=code,
+            cohort_year=rng.choice(DEMO_COHORTS),
+            status=ProgramVillage.Status.DESIGNATED,
+            designation_reference="DEMO",
+            is_demo=True,
+        )
+        created += 1
+    return created
+
+
+def _weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:
+    return rng.choices([p for p, _w in pairs], weights=[w for _p, w in pairs])[0]
+
+
+class _Population:
+    def __init__(self, rng: random.Random, fake: Faker, used_niks: set[str], used_kks: set[str]) -> None:
+        self.rng, self.fake, self.used_niks, self.used_kks = rng, fake, used_niks, used_kks
+        self.today = timezone.localdate()
+
+    def birth_date(self, min_age: int, max_age: int) -> datetime.date:
+        days = self.rng.randint(min_age * 365 + 1, max_age * 365 + 300)
+        return self.today - datetime.timedelta(days=days)
+
+    def nik(self, district: str, birth: datetime.date, sex: str) -> str:
+        while True:
+            number = nik_lib.build(district_code=district, birth_date=birth, sex=sex, serial=self.rng.randint(1, 9999))
+            if number not in self.used_niks:
+                self.used_niks.add(number)
+                return number
+
+    def kk(self, district: str) -> str:
+        while True:
+            issued = self.birth_date(0, 15)
+            number = f"{district.replace('.', '')}{issued:%d%m%y}{self.rng.randint(1, 9999):04d}"
+            if number not in self.used_kks:
+                self.used_kks.add(number)
+                return number
+
+    def phone(self) -> str:
+        prefix = self.rng.choice(["812", "813", "821", "822", "852", "853", "857", "858", "878", "877", "896"])
+        return f"+62{prefix}{self.rng.randint(10_000_000, 99_999_999)}"
+
+    def person(self, village: Village, sex: str, birth: datetime.date, status: str, address: str) -> Person:
+        adult = (self.today - birth).days >= 18 * 365
+        name = self.fake.name_female() if sex == "F" else self.fake.name_male()
+        return Person(
+            nik=self.nik(village.district_id, birth, sex),
+            full_name=name,
+            sex=sex,
+            birth_date=birth,
+            birth_place=self.fake.city(),
+            phone=self.phone() if adult and self.rng.random() < 0.7 else "",
+            domicile_village_id=village.code,
+            address=address,
+            education=_weighted(self.rng, EDUCATION_WEIGHTS) if adult else "",
+            marital_status="married" if adult else "single",
+            migrant_status=status,
+            is_demo=True,
+        )
+
+    def household(self, village: Village) -> tuple[Household, list[tuple[Person, str]]]:
+        address = f"Dusun {self.fake.last_name()} RT {self.rng.randint(1, 9):03d}/RW {self.rng.randint(1, 5):03d}"
+        household = Household(
+            kk_number=self.kk(village.district_id),
+            village_id=village.code,
+            address=address,
+            is_demo=True,
+        )
+        head_sex = "M" if self.rng.random() < 0.85 else "F"
+        head_birth = self.birth_date(24, 60)
+        head_status = _weighted(self.rng, STATUS_WEIGHTS)
+        members: list[tuple[Person, str]] = [
+            (self.person(village, head_sex, head_birth, head_status, address), Relationship.HEAD)
+        ]
+        if self.rng.random() < 0.85:
+            spouse_sex = "F" if head_sex == "M" else "M"
+            # In sending villages it is often the wife who works abroad.
+            spouse_status = _weighted(self.rng, STATUS_WEIGHTS)
+            if head_status in ("abroad", "prospective", "returnee") and spouse_status != "abroad":
+                spouse_status = MigrantStatus.FAMILY
+            members.append(
+                (
+                    self.person(village, spouse_sex, self.birth_date(20, 55), spouse_status, address),
+                    Relationship.SPOUSE,
+                )
+            )
+        has_migrant = any(p.migrant_status in ("abroad", "prospective", "returnee") for p, _r in members)
+        for _ in range(self.rng.choice([0, 1, 1, 2, 2, 3, 4])):
+            child_birth = self.birth_date(0, 22)
+            status = MigrantStatus.FAMILY if has_migrant else MigrantStatus.NONE
+            members.append(
+                (
+                    self.person(village, self.rng.choice("MF"), child_birth, status, address),
+                    Relationship.CHILD,
+                )
+            )
+        return household, members
+
+
+def _batches(items: list[Village], people_target: int) -> Iterator[tuple[Village, int]]:
+    per_village, remainder = divmod(people_target, len(items))
+    for index, village in enumerate(items):
+        yield village, per_village + (1 if index < remainder else 0)
+
+
+def seed_population(*, villages: list[Village], people: int, rng: random.Random, fake: Faker) -> tuple[int, int]:
+    """Top each village up to its share of ``people`` demo persons; idempotent for the same arguments."""
+    text = ConsentText.objects.filter(purpose=ConsentPurpose.REGISTRY).order_by("-version").first()
+    assert text is not None, "consent texts are published by migration people.0002"
+    recorder = User.objects.filter(username="pendamping.brongkal").first()
+    existing = dict(
+        Person.objects.filter(is_demo=True, domicile_village__in=villages)
+        .values_list("domicile_village")
+        .annotate(n=Count("id"))
+    )
+    prefixes = {v.district_id.replace(".", "") for v in villages}
+    used_niks = {n for n in Person.objects.values_list("nik", flat=True) if n[:6] in prefixes}
+    used_kks = set(Household.objects.values_list("kk_number", flat=True))
+    population = _Population(rng, fake, used_niks, used_kks)
+    people_made = households_made = 0
+    for village, target in _batches(villages, people):
+        missing = target - existing.get(village.code, 0)
+        pending: list[tuple[Household, list[tuple[Person, str]]]] = []
+        size = 0
+        while size < missing:
+            household, members = population.household(village)
+            members = members[: missing - size]
+            pending.append((household, members))
+            size += len(members)
+            if size >= BATCH:
+                people_made += _save(pending, text, recorder)
+                households_made += len(pending)
+                missing -= size
+                size = 0
+                pending = []
+        if pending:
+            people_made += _save(pending, text, recorder)
+            households_made += len(pending)
+    return people_made, households_made
+
+
+@transaction.atomic
+def _save(
+    pending: list[tuple[Household, list[tuple[Person, str]]]],
+    text: ConsentText,
+    recorder: User | None,
+) -> int:
+    Household.objects.bulk_create([h for h, _m in pending], batch_size=BATCH)
+    people = [p for _h, members in pending for p, _r in members]
+    Person.objects.bulk_create(people, batch_size=BATCH)
+    # bulk_create sets primary keys on PostgreSQL and SQLite ≥ 3.35; fetch them if a backend did not.
+    if any(p.pk is None for p in people):
+        ids = dict(Person.objects.filter(nik__in=[p.nik for p in people]).values_list("nik", "id"))
+        for p in people:
+            p.pk = ids[p.nik]
+    if any(h.pk is None for h, _m in pending):
+        kk_ids = dict(
+            Household.objects.filter(kk_number__in=[h.kk_number for h, _m in pending]).values_list("kk_number", "id")
+        )
+        for h, _m in pending:
+            h.pk = kk_ids[h.kk_number]
+    memberships, links, consents = [], [], []
+    for household, members in pending:
+        head = members[0][0]
+        migrants = [p for p, _r in members if p.migrant_status in ("abroad", "prospective", "returnee")]
+        for person, relationship in members:
+            memberships.append(HouseholdMember(household=household, person=person, relationship=relationship))
+            if recorder is not None:
+                consents.append(
+                    Consent(
+                        person=person,
+                        text=text,
+                        recorded_by=recorder,
+                        given_by="self" if relationship != Relationship.CHILD else "guardian",
+                        guardian_name=head.full_name if relationship == Relationship.CHILD else "",
+                        guardian_relation="orang tua" if relationship == Relationship.CHILD else "",
+                    )
+                )
+            for migrant in migrants:
+                if migrant is person or person.migrant_status != MigrantStatus.FAMILY:
+                    continue
+                relation = FamilyRelation.CHILD if relationship == Relationship.CHILD else FamilyRelation.SPOUSE
+                links.append(MigrantFamilyLink(family_member=person, migrant=migrant, relation=relation))
+    HouseholdMember.objects.bulk_create(memberships, batch_size=BATCH)
+    Consent.objects.bulk_create(consents, batch_size=BATCH)
+    MigrantFamilyLink.objects.bulk_create(links, batch_size=BATCH)
+    return len(people)
+
+
+def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = False, seed: int = 2017) -> SeedResult:
+    """Make the demo: regions, programme villages, one account per role, a population.
+
+    ``spread`` puts the population into every programme village instead of the four pilots, which
+    is how a national-scale data set is made (``--people 1000000 --spread``).
+    """
+    rng = random.Random(seed)
+    fake = Faker("id_ID")
+    fake.seed_instance(seed)
+    ensure_regions()
+    accounts = ensure_accounts()
+    villages_made = ensure_demo_villages(rng, demo_villages)
+    codes = list(ProgramVillage.objects.values_list("village_id", flat=True)) if spread else PILOT_VILLAGES
+    villages = list(Village.objects.filter(code__in=codes).order_by("code"))
+    people_made, households_made = seed_population(villages=villages, people=people, rng=rng, fake=fake)
+    return SeedResult(
+        accounts=accounts,
+        people_created=people_made,
+        households_created=households_made,
+        demo_villages_created=villages_made,
+    )

@@ -1,0 +1,161 @@
+"""Reads of the people registry. Every query goes through the user's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import scope_for
+from desmigratif.lib import nik as nik_lib
+from desmigratif.people.models import Household, Person
+from desmigratif.regions.models import Village
+
+NOT_FOUND = _("No such person.")
+HOUSEHOLD_NOT_FOUND = _("No such household.")
+CANNOT_CHANGE = _("You can see this record but not change it.")
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    q: str = ""
+    migrant_status: str = ""
+    sex: str = ""
+    village: str = ""
+
+
+def people_for_user(user: Any, filters: PeopleFilter | None = None) -> QuerySet[Person]:
+    """People the user may see, filtered and in name order, ready for a list page."""
+    qs = scope_for(user, Perm.PEOPLE_VIEW).apply(Person.objects.all(), "domicile_village_id")
+    f = filters or PeopleFilter()
+    term = f.q.strip()
+    if term:
+        digits = nik_lib.normalise(term)
+        if digits.isdigit() and len(digits) >= 4:
+            # A number is a NIK (or its start); names never contain digits.
+            qs = qs.filter(nik__startswith=digits)
+        else:
+            qs = qs.filter(full_name__icontains=term)
+    if f.migrant_status:
+        qs = qs.filter(migrant_status=f.migrant_status)
+    if f.sex:
+        qs = qs.filter(sex=f.sex)
+    if f.village:
+        qs = qs.filter(domicile_village_id=f.village)
+    return qs.select_related("domicile_village__district").order_by("full_name", "id")
+
+
+def get_person_for_user(user: Any, person_id: int, *, for_write: bool = False) -> Person:
+    """The person, or 404 if it does not exist or lies outside the user's scope."""
+    person = (
+        scope_for(user, Perm.PEOPLE_VIEW)
+        .apply(Person.objects.all(), "domicile_village_id")
+        .select_related("domicile_village__district__regency", "created_by")
+        .filter(pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404(NOT_FOUND)
+    if for_write and not scope_for(user, Perm.PEOPLE_CHANGE).contains(person.domicile_village_id):
+        raise PermissionDenied(CANNOT_CHANGE)
+    return person
+
+
+def can_change_person(user: Any, person: Person) -> bool:
+    return scope_for(user, Perm.PEOPLE_CHANGE).contains(person.domicile_village_id)
+
+
+def can_reveal_nik(user: Any, person: Person) -> bool:
+    return scope_for(user, Perm.PEOPLE_REVEAL_NIK).contains(person.domicile_village_id)
+
+
+def villages_for_registration(user: Any) -> QuerySet[Village]:
+    """Villages where the user may register people."""
+    return (
+        scope_for(user, Perm.PEOPLE_CHANGE)
+        .apply(Village.objects.filter(is_active=True), "code")
+        .select_related("district")
+        .order_by("district__name", "name")
+    )
+
+
+def villages_for_filter(user: Any) -> QuerySet[Village]:
+    """Villages that hold people the user may see, for the list filter."""
+    scope = scope_for(user, Perm.PEOPLE_VIEW)
+    if scope.is_national or scope.is_empty:
+        return Village.objects.none()
+    return (
+        scope.apply(Village.objects.filter(is_active=True), "code")
+        .select_related("district")
+        .order_by("district__name", "name")
+    )
+
+
+def get_household_for_user(user: Any, household_id: int, *, for_write: bool = False) -> Household:
+    household = (
+        scope_for(user, Perm.PEOPLE_VIEW)
+        .apply(Household.objects.all(), "village_id")
+        .select_related("village__district")
+        .filter(pk=household_id)
+        .first()
+    )
+    if household is None:
+        raise Http404(HOUSEHOLD_NOT_FOUND)
+    if for_write and not scope_for(user, Perm.PEOPLE_CHANGE).contains(household.village_id):
+        raise PermissionDenied(CANNOT_CHANGE)
+    return household
+
+
+def household_members(household: Household) -> QuerySet[Any]:
+    return household.members.select_related("person").order_by("relationship", "person__full_name")
+
+
+def person_family_links(person: Person, user: Any) -> dict[str, list[Any]]:
+    """Links from and to this person, limited to people the viewer may see."""
+    visible = scope_for(user, Perm.PEOPLE_VIEW)
+    as_family = [
+        link
+        for link in person.migrant_links.select_related("migrant").all()
+        if visible.contains(link.migrant.domicile_village_id)
+    ]
+    as_migrant = [
+        link
+        for link in person.family_links.select_related("family_member").all()
+        if visible.contains(link.family_member.domicile_village_id)
+    ]
+    return {"migrants": as_family, "family": as_migrant}
+
+
+def find_person_by_nik_for_user(user: Any, raw_nik: str) -> Person | None:
+    """The person with this NIK if the user may see them; None otherwise (same answer either way)."""
+    nik = nik_lib.normalise(raw_nik)
+    if not nik.isdigit():
+        return None
+    return scope_for(user, Perm.PEOPLE_VIEW).apply(Person.objects.all(), "domicile_village_id").filter(nik=nik).first()
+
+
+def person_consents(person: Person) -> QuerySet[Any]:
+    return person.consents.select_related("text", "recorded_by").order_by("-given_at")
+
+
+def person_household(person: Person) -> Any:
+    from desmigratif.people.models import HouseholdMember
+
+    return HouseholdMember.objects.select_related("household").filter(person=person).first()
+
+
+def can_change_household(user: Any, household: Household) -> bool:
+    return scope_for(user, Perm.PEOPLE_CHANGE).contains(household.village_id)
+
+
+def get_consent_of_person(person: Person, consent_id: int) -> Any:
+    """A consent record of a person the caller has already resolved through the access helper."""
+    consent = person.consents.select_related("text").filter(pk=consent_id).first()
+    if consent is None:
+        raise Http404(NOT_FOUND)
+    return consent

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from desmigratif.api.api import api
+from desmigratif.core import views as core_views
+
+urlpatterns = [
+    path("", include("desmigratif.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("desmigratif.accounts.urls")),
+    path("people/", include("desmigratif.people.urls")),
+    path("audit/", include("desmigratif.audit.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
