@@ -13,10 +13,12 @@ from desmigratif.accounts.models import ApiToken, RoleAssignment, User
 from desmigratif.accounts.roles import ROLE_REGION_LEVELS, region_level
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record
+from desmigratif.regions.models import District, Province, Regency, Village
 
 TOKEN_NAME_REQUIRED = _("Give the token a name, so you can tell it apart later.")
 TOKEN_ALREADY_REVOKED = _("This token was already revoked.")
 ROLE_REGION_LEVEL_WRONG = _("This role is assigned to a region of another level.")
+ROLE_REGION_UNKNOWN = _("This region code is not in the region list.")
 
 
 @transaction.atomic
@@ -64,8 +66,12 @@ def user_set_language(*, user: User, language: str) -> None:
 @transaction.atomic
 def role_assign(*, user: User, role: str, region_code: str) -> RoleAssignment:
     """Give a user a role for a region; the region's level must suit the role."""
-    if region_level(region_code) not in ROLE_REGION_LEVELS[role]:
+    level = region_level(region_code)
+    if level not in ROLE_REGION_LEVELS[role]:
         raise ValidationError({"region_code": [ValidationError(ROLE_REGION_LEVEL_WRONG)]})
+    region_models: dict[int, Any] = {1: Province, 2: Regency, 3: District, 4: Village}
+    if level and not region_models[level].objects.filter(code=region_code).exists():
+        raise ValidationError({"region_code": [ValidationError(ROLE_REGION_UNKNOWN)]})
     assignment, _created = RoleAssignment.objects.update_or_create(
         user=user, role=role, region_code=region_code, defaults={"is_active": True}
     )
