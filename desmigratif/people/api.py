@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
@@ -154,7 +154,7 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
 
 
 @router.post("/", response={201: PersonWriteOut}, summary="Register a person")
-def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     require_write(request)
     user = _user(request)
     if not has_perm(user, Perm.PEOPLE_CHANGE):
@@ -170,7 +170,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[st
         via="api",
     )
     person = selectors.get_person_for_user(user, result.person.pk)
-    return 201, {"person": _out(person), "warnings": result.warnings}
+    return Status(201, {"person": _out(person), "warnings": result.warnings})
 
 
 @router.patch("/{int:person_id}", response=PersonWriteOut, summary="Change a person")

@@ -29,9 +29,14 @@ class PeopleFilter:
     village: str = ""
 
 
+def _visible_people(user: Any) -> QuerySet[Person]:
+    """The one place the people-view scope is applied to persons."""
+    return scope_for(user, Perm.PEOPLE_VIEW).apply(Person.objects.all(), "domicile_village__code")
+
+
 def people_for_user(user: Any, filters: PeopleFilter | None = None) -> QuerySet[Person]:
     """People the user may see, filtered and in name order, ready for a list page."""
-    qs = scope_for(user, Perm.PEOPLE_VIEW).apply(Person.objects.all(), "domicile_village_id")
+    qs = _visible_people(user)
     f = filters or PeopleFilter()
     term = f.q.strip()
     if term:
@@ -53,8 +58,7 @@ def people_for_user(user: Any, filters: PeopleFilter | None = None) -> QuerySet[
 def get_person_for_user(user: Any, person_id: int, *, for_write: bool = False) -> Person:
     """The person, or 404 if it does not exist or lies outside the user's scope."""
     person = (
-        scope_for(user, Perm.PEOPLE_VIEW)
-        .apply(Person.objects.all(), "domicile_village_id")
+        _visible_people(user)
         .select_related("domicile_village__district__regency", "created_by")
         .filter(pk=person_id)
         .first()
@@ -99,7 +103,7 @@ def villages_for_filter(user: Any) -> QuerySet[Village]:
 def get_household_for_user(user: Any, household_id: int, *, for_write: bool = False) -> Household:
     household = (
         scope_for(user, Perm.PEOPLE_VIEW)
-        .apply(Household.objects.all(), "village_id")
+        .apply(Household.objects.all(), "village__code")
         .select_related("village__district")
         .filter(pk=household_id)
         .first()
@@ -136,7 +140,7 @@ def find_person_by_nik_for_user(user: Any, raw_nik: str) -> Person | None:
     nik = nik_lib.normalise(raw_nik)
     if not nik.isdigit():
         return None
-    return scope_for(user, Perm.PEOPLE_VIEW).apply(Person.objects.all(), "domicile_village_id").filter(nik=nik).first()
+    return _visible_people(user).filter(nik=nik).first()
 
 
 def person_consents(person: Person) -> QuerySet[Any]:
