@@ -28,7 +28,7 @@ install: uv
 
 # Compile the .po catalogues with Babel (pure Python: no gettext tools needed to run the app).
 messages:
-	$(RUN) pybabel compile --domain django --directory desmigratif/locale --statistics 2>&1 | grep -v "^$$" || true
+	$(RUN) pybabel compile --domain django --directory desmigratif/locale
 
 demo: install
 	@mkdir -p var
@@ -64,7 +64,7 @@ typecheck: install
 # Every user-facing string must be in the id and en catalogues, translated and not fuzzy.
 i18n-check: install
 	@command -v xgettext >/dev/null 2>&1 || { echo "xgettext is missing: apt-get install gettext" >&2; exit 1; }
-	cd desmigratif && ../.venv/bin/python ../manage.py makemessages --locale id --locale en --no-location --no-obsolete >/dev/null
+	cd desmigratif && $(RUN) python ../manage.py makemessages --locale id --locale en --no-location --no-obsolete >/dev/null
 	$(RUN) python scripts/check_messages.py desmigratif/locale
 
 check: lint typecheck i18n-check

@@ -67,7 +67,9 @@ def test_detail_outside_scope_is_404_with_no_data(person_b, facilitator_a, partn
     for user in (facilitator_a, partner):
         response = api_client_for(user).get(f"{URL}{person_b.pk}")
         assert response.status_code == 404
-        assert response.json() == {"error": {"code": "not_found", "message": "Not found."}}
+        assert response.json() == {"error": {"code": "not_found", "message": "Tidak ditemukan."}}
+    english = api_client_for(facilitator_a).get(f"{URL}{person_b.pk}", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["error"]["message"] == "Not found."
 
 
 def test_search_and_filters(facilitator_a):
