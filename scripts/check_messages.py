@@ -1,6 +1,6 @@
 """Fail when a message catalogue is incomplete: untranslated, fuzzy or with wrong placeholders.
 
-    uv run python scripts/check_messages.py desmigratif/locale
+uv run python scripts/check_messages.py desmigratif/locale
 """
 
 from __future__ import annotations

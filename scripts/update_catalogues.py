@@ -24,9 +24,20 @@ LOCALE = ROOT / "desmigratif" / "locale"
 
 def makemessages() -> None:
     subprocess.run(
-        [sys.executable, "../manage.py", "makemessages", "--locale", "id", "--locale", "en", "--no-location",
-         "--no-obsolete"],
-        cwd=ROOT / "desmigratif", check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "../manage.py",
+            "makemessages",
+            "--locale",
+            "id",
+            "--locale",
+            "en",
+            "--no-location",
+            "--no-obsolete",
+        ],
+        cwd=ROOT / "desmigratif",
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
 
 

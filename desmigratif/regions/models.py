@@ -19,7 +19,7 @@ class Region(models.Model):
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     lng = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     is_active = models.BooleanField(_("in the current edition"), default=True)
-    edition = models.CharField(_("edition"), max_length=60, blank=True)
+    edition = models.CharField(_("edition"), max_length=120, blank=True)
 
     class Meta:
         abstract = True
