@@ -89,12 +89,16 @@ def villages_for_registration(user: Any) -> QuerySet[Village]:
 
 
 def villages_for_filter(user: Any) -> QuerySet[Village]:
-    """Villages that hold people the user may see, for the list filter."""
+    """Programme villages within the user's scope, for the list filter.
+
+    A regency holds hundreds of villages; the filter offers the few the programme works in (name
+    search still finds anyone). National staff filter by search instead: no list of 400+ villages.
+    """
     scope = scope_for(user, Perm.PEOPLE_VIEW)
     if scope.is_national or scope.is_empty:
         return Village.objects.none()
     return (
-        scope.apply(Village.objects.filter(is_active=True), "code")
+        scope.apply(Village.objects.filter(is_active=True, program__isnull=False), "code")
         .select_related("district")
         .order_by("district__name", "name")
     )

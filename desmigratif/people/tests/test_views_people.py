@@ -8,6 +8,7 @@ from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, ensure_consent_texts, logi
 from desmigratif.audit.models import AuditEvent, AuditLog
 from desmigratif.core.testing import assert_access
 from desmigratif.people.models import Consent, Household, MigrantFamilyLink, Person
+from desmigratif.regions.models import ProgramVillage
 
 
 def _create_form(village=VILLAGE_A, **overrides):
@@ -148,6 +149,8 @@ def test_the_list_shows_the_nik_masked(client, person_a, facilitator_a):
 def test_the_list_searches_by_name_and_nik_prefix_and_filters(client, facilitator_a, regency_officer):
     siti = make_person(facilitator_a, full_name="Siti Aminah", migrant_status="abroad")
     budi = make_person(facilitator_a, full_name="Budi Santoso", sex="M", migrant_status="returnee")
+    for code in (VILLAGE_A, VILLAGE_B):
+        ProgramVillage.objects.create(village_id=code, cohort_year=2017)
     login(client, regency_officer)
     body = client.get(reverse("people:list"), {"q": "aminah"}).content.decode()
     assert siti.full_name in body and budi.full_name not in body
@@ -159,6 +162,16 @@ def test_the_list_searches_by_name_and_nik_prefix_and_filters(client, facilitato
     assert siti.full_name in body and budi.full_name not in body
     body = client.get(reverse("people:list"), {"village": VILLAGE_B}).content.decode()
     assert siti.full_name not in body
+    body = client.get(reverse("people:list"), {"village": VILLAGE_A}).content.decode()
+    assert siti.full_name in body and budi.full_name in body
+
+
+def test_the_village_filter_offers_only_programme_villages_in_scope(client, regions, regency_officer):
+    ProgramVillage.objects.create(village_id=VILLAGE_A, cohort_year=2017)
+    ProgramVillage.objects.create(village_id=VILLAGE_B, cohort_year=2018)
+    ProgramVillage.objects.create(village_id=VILLAGE_C, cohort_year=2016)
+    body = login(client, regency_officer).get(reverse("people:list")).content.decode()
+    assert f'value="{VILLAGE_A}"' in body and f'value="{VILLAGE_B}"' in body and VILLAGE_C not in body
 
 
 def test_an_htmx_search_returns_only_the_results_fragment(client, person_a, facilitator_a):
