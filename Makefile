@@ -59,7 +59,7 @@ lint: install
 	$(RUN) ruff format --check .
 
 typecheck: install
-	$(RUN) mypy desmigratif conftest.py
+	$(RUN) mypy desmigratif conftest.py bench
 
 # Every user-facing string must be in the id and en catalogues, translated and not fuzzy.
 i18n-check: install

@@ -167,9 +167,9 @@ def main() -> None:
     html = gzip.compress(client.get("/people/").content)
     assets = 0
     for asset in ("css/app.css", "vendor/htmx-2.0.11.min.js", "favicon.svg"):
-        path = finders.find(asset)
-        assert path is not None, asset
-        assets += len(gzip.compress(Path(path).read_bytes()))
+        found = finders.find(asset)
+        assert isinstance(found, str), asset
+        assets += len(gzip.compress(Path(found).read_bytes()))
     print(f"\nfirst load of the people list (HTML + CSS + JS + icon, gzip): {(len(html) + assets) / 1024:.1f} KB")
     print(f"repeat load (HTML only; static files cached for a year): {len(html) / 1024:.1f} KB")
     print(f"settings.DEBUG={settings.DEBUG}")
