@@ -29,8 +29,6 @@ from desmigratif.people.forms import (
 from desmigratif.people.models import Person
 from desmigratif.people.selectors import PeopleFilter
 
-NO_ACCESS = _("You have no access to the people registry.")
-
 
 def _require(request: HttpRequest, perm: str) -> None:
     if not has_perm(request.user, perm):

@@ -143,3 +143,16 @@ def test_another_users_token_cannot_be_revoked(client, facilitator_a, facilitato
 
 def test_audit_events_have_labels():
     assert all(label for _value, label in AuditEvent.choices)
+
+
+def test_the_api_token_page_query_count_is_fixed(client, facilitator_a, django_assert_num_queries):
+    from desmigratif.accounts.services import api_token_create
+
+    login(client, facilitator_a)
+    client.get(reverse("accounts:api_tokens"))
+    with django_assert_num_queries(4):
+        client.get(reverse("accounts:api_tokens"))
+    for index in range(5):
+        api_token_create(user=facilitator_a, name=f"t{index}", read_only=True, actor=facilitator_a)
+    with django_assert_num_queries(4):
+        client.get(reverse("accounts:api_tokens"))

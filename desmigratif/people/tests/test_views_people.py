@@ -332,3 +332,21 @@ def test_family_link_page_links_to_a_migrant_by_nik(client, facilitator_a):
     assert MigrantFamilyLink.objects.filter(family_member=child, migrant=migrant).exists()
     body = client.get(reverse("people:detail", args=[child.pk])).content.decode()
     assert re.search(r"Migran</a>", body)
+
+
+def test_the_household_page_query_count_is_fixed(client, facilitator_a, person_a, django_assert_num_queries):
+    from desmigratif.people.services import household_add_member, household_create
+
+    household = household_create(
+        kk_number="3507330101010001", village=VILLAGE_A, address="", head=person_a, actor=facilitator_a
+    )
+    url = reverse("people:household", args=[household.pk])
+    login(client, facilitator_a)
+    client.get(url)
+    with django_assert_num_queries(5):
+        client.get(url)
+    for index in range(5):
+        member = make_person(facilitator_a, full_name=f"Anak {index}", migrant_status="family")
+        household_add_member(household=household, person=member, relationship="child", actor=facilitator_a)
+    with django_assert_num_queries(5):
+        assert "Anak 4" in client.get(url).content.decode()
