@@ -70,6 +70,12 @@ def fill_indonesian(translations: Path | None) -> None:
         spec.loader.exec_module(module)
         singular, plural = module.T, module.P
     for entry in po:
+        if "fuzzy" in entry.flags:
+            # msgmerge's guess from a similar msgid is not a translation: start again.
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            entry.msgstr = ""
+            entry.msgstr_plural = {0: ""} if entry.msgid_plural else {}
         if entry.msgid_plural:
             if not entry.msgstr_plural.get(0) and (entry.msgid, entry.msgid_plural) in plural:
                 entry.msgstr_plural = {0: plural[(entry.msgid, entry.msgid_plural)]}

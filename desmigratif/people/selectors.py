@@ -167,3 +167,11 @@ def get_consent_of_person(person: Person, consent_id: int) -> Any:
     if consent is None:
         raise Http404(NOT_FOUND)
     return consent
+
+
+def get_member_of_household(household: Household, member_id: int) -> Any:
+    """A member of a household the caller has already resolved through the access helper."""
+    member = household.members.select_related("person", "household").filter(pk=member_id).first()
+    if member is None:
+        raise Http404(HOUSEHOLD_NOT_FOUND)
+    return member

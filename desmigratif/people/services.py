@@ -43,6 +43,7 @@ KK_INVALID = _("A KK number is exactly 16 digits.")
 KK_TAKEN = _("A household with this KK number is already registered.")
 ALREADY_IN_HOUSEHOLD = _("This person is already on a family card; remove them from it first.")
 HEAD_EXISTS = _("This household already has a head.")
+HEAD_NOT_REMOVABLE = _("The head of household cannot be taken off the family card.")
 OTHER_VILLAGE_MEMBER = _("Only people living in the household's village can be added to it.")
 LINK_SELF = _("A person cannot be linked to themselves.")
 LINK_EXISTS = _("These two people are already linked.")
@@ -400,6 +401,9 @@ def household_add_member(
 
 @transaction.atomic
 def household_remove_member(*, member: HouseholdMember, actor: Any, via: str = "web") -> None:
+    """Take a person off a family card (moved out, married into another KK, died)."""
+    if member.relationship == Relationship.HEAD:
+        raise ValidationError(HEAD_NOT_REMOVABLE)
     person = member.person
     region = member.household.village_id
     relationship = member.relationship

@@ -22,4 +22,9 @@ urlpatterns = [
     path("<int:person_id>/household/new/", views.household_create, name="household_create"),
     path("<int:person_id>/family-links/new/", views.family_link_add, name="family_link_add"),
     path("households/<int:household_id>/", views.household_detail, name="household"),
+    path(
+        "households/<int:household_id>/members/<int:member_id>/remove/",
+        views.household_member_remove,
+        name="household_member_remove",
+    ),
 ]

@@ -256,6 +256,18 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponseBas
     )
 
 
+@require_POST
+def household_member_remove(request: HttpRequest, household_id: int, member_id: int) -> HttpResponseBase:
+    household = selectors.get_household_for_user(request.user, household_id, for_write=True)
+    member = selectors.get_member_of_household(household, member_id)
+    try:
+        services.household_remove_member(member=member, actor=request.user)
+        messages.success(request, _("%(name)s is taken off the family card.") % {"name": member.person.full_name})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("people:household", household_id=household.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def family_link_add(request: HttpRequest, person_id: int) -> HttpResponseBase:
     person = selectors.get_person_for_user(request.user, person_id, for_write=True)

@@ -350,3 +350,22 @@ def test_the_household_page_query_count_is_fixed(client, facilitator_a, person_a
         household_add_member(household=household, person=member, relationship="child", actor=facilitator_a)
     with django_assert_num_queries(5):
         assert "Anak 4" in client.get(url).content.decode()
+
+
+def test_a_member_is_taken_off_the_card_but_never_the_head(client, facilitator_a, facilitator_b, person_a):
+    from desmigratif.people.services import household_add_member, household_create
+
+    household = household_create(
+        kk_number="3507330101010001", village=VILLAGE_A, address="", head=person_a, actor=facilitator_a
+    )
+    child = make_person(facilitator_a, full_name="Anak", migrant_status="family")
+    member = household_add_member(household=household, person=child, relationship="child", actor=facilitator_a)
+    head = household.members.get(relationship="head")
+    url = reverse("people:household_member_remove", args=[household.pk, member.pk])
+    assert login(client, facilitator_b).post(url).status_code == 404
+    login(client, facilitator_a)
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert client.post(reverse("people:household_member_remove", args=[household.pk, head.pk])).status_code == 302
+    assert list(household.members.values_list("relationship", flat=True)) == ["head"]
+    assert AuditLog.objects.filter(event=AuditEvent.HOUSEHOLD_MEMBER_REMOVED, subject_id=str(child.pk)).exists()
