@@ -69,7 +69,7 @@ i18n-check: install
 
 check: lint typecheck i18n-check
 	@mkdir -p var
-	$(RUN) python manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///var/check.sqlite3 $(RUN) python manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=check-only-$$RANDOM-not-a-real-key-0123456789abcdefghijklmnop ALLOWED_HOSTS=example.org \
 		$(RUN) python manage.py check --deploy --fail-level WARNING
 
