@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "desmigratif.accounts",
     "desmigratif.audit",
     "desmigratif.people",
+    "desmigratif.migration",
     "desmigratif.api",
 ]
 if env_bool("DESMIGRATIF_DEVDATA", default=DEBUG):

@@ -25,24 +25,39 @@ class Perm(models.TextChoices):
     PEOPLE_VIEW = "people.view", _("See people's records")
     PEOPLE_CHANGE = "people.change", _("Register and edit people")
     PEOPLE_REVEAL_NIK = "people.reveal_nik", _("Reveal a full NIK")
+    MIGRATION_VIEW = "migration.view", _("See migration cases")
+    MIGRATION_CHANGE = "migration.change", _("Open and advance migration cases")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.NATIONAL_STAFF: frozenset({Perm.PEOPLE_VIEW, Perm.PEOPLE_REVEAL_NIK, Perm.AUDIT_VIEW, Perm.AGGREGATES_VIEW}),
+    Role.NATIONAL_STAFF: frozenset(
+        {Perm.PEOPLE_VIEW, Perm.PEOPLE_REVEAL_NIK, Perm.MIGRATION_VIEW, Perm.AUDIT_VIEW, Perm.AGGREGATES_VIEW}
+    ),
     Role.REGENCY_OFFICER: frozenset(
         {
             Perm.PEOPLE_VIEW,
             Perm.PEOPLE_CHANGE,
             Perm.PEOPLE_REVEAL_NIK,
+            Perm.MIGRATION_VIEW,
+            Perm.MIGRATION_CHANGE,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
     ),
     # Facilitators register people and run migration services, which needs the full NIK.
-    Role.FACILITATOR: frozenset({Perm.PEOPLE_VIEW, Perm.PEOPLE_CHANGE, Perm.PEOPLE_REVEAL_NIK, Perm.AGGREGATES_VIEW}),
+    Role.FACILITATOR: frozenset(
+        {
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_CHANGE,
+            Perm.PEOPLE_REVEAL_NIK,
+            Perm.MIGRATION_VIEW,
+            Perm.MIGRATION_CHANGE,
+            Perm.AGGREGATES_VIEW,
+        }
+    ),
     # Cooperative officers register members from the people registry; they never need the full NIK.
     Role.COOPERATIVE_OFFICER: frozenset({Perm.PEOPLE_VIEW, Perm.PEOPLE_CHANGE, Perm.AGGREGATES_VIEW}),
     # Partners see aggregated figures only, never personal data.

@@ -1,0 +1,205 @@
+"""Migration cases: a prospective worker's journey through the placement steps, with documents.
+
+The steps, their target durations ("layanan cepat") and the documents each step needs are data
+(DOMAIN-RULES A1.4, A1.5, A1.7), each row with its legal basis and validity dates, so a change of
+regulation is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from desmigratif.people.models import Person
+from desmigratif.regions.models import Village
+
+
+class Rule(models.Model):
+    """Common fields of every rule row: where it comes from and when it applies."""
+
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Step(Rule):
+    """A step of the placement process (A1.7), in order; terminal steps end a case."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+    name_id = models.CharField(_("name (Indonesian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    target_days = models.PositiveSmallIntegerField(
+        _("target days"), null=True, blank=True, help_text=_("Service-time target for this step; empty for none.")
+    )
+    case_status = models.CharField(
+        _("case status at this step"),
+        max_length=10,
+        default="active",
+        help_text=_("Status a case has while it is at this step."),
+    )
+    min_age_to_complete = models.PositiveSmallIntegerField(
+        _("minimum age to complete"),
+        null=True,
+        blank=True,
+        help_text=_("The worker must be at least this old to complete the step (UU 18/2017 Pasal 5: 18)."),
+    )
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class DocumentType(Rule):
+    """A document a worker needs (A1.4 statutory, A1.5 practice), and the step that needs it."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    required_for = models.ForeignKey(
+        Step,
+        on_delete=models.PROTECT,
+        related_name="required_documents",
+        null=True,
+        blank=True,
+        verbose_name=_("required to complete step"),
+    )
+    expires = models.BooleanField(_("has an expiry date"), default=False)
+
+    class Meta:
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+        ordering = ["required_for__order", "code"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class EmployerType(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual (household)")
+    LEGAL_ENTITY = "legal_entity", _("Legal entity (company)")
+
+
+class CaseStatus(models.TextChoices):
+    ACTIVE = "active", _("In progress")
+    ABROAD = "abroad", _("Working abroad")
+    RETURNED = "returned", _("Returned")
+    CANCELLED = "cancelled", _("Cancelled")
+    FAILED = "failed", _("Failed to depart")
+
+
+OPEN_STATUSES = (CaseStatus.ACTIVE,)
+
+
+class MigrationCase(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="migration_cases")
+    # The person's village when the case was opened: the case stays in that village's scope.
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
+    destination_country = models.CharField(_("destination country"), max_length=2)
+    job_title = models.CharField(_("job"), max_length=150)
+    employer_type = models.CharField(_("employer type"), max_length=12, choices=EmployerType.choices)
+    agency_name = models.CharField(_("placement agency (P3MI)"), max_length=200, blank=True)
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+", verbose_name=_("step"))
+    step_started_at = models.DateTimeField(_("step started"), default=timezone.now)
+    # When the current step's service-time target runs out; null when the step has no target.
+    step_due_at = models.DateTimeField(_("step due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.ACTIVE)
+    close_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("migration case")
+        verbose_name_plural = _("migration cases")
+        constraints = [
+            # One case in progress per person at a time.
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(status="active"), name="migration_one_active_case_per_person"
+            ),
+        ]
+        indexes = [
+            # Case list: a village's cases, newest first, filtered by status.
+            models.Index(fields=["village", "status", "-opened_at"], name="migration_case_village_idx"),
+            # Case list filter by step.
+            models.Index(fields=["status", "step"], name="migration_case_step_idx"),
+            # Overdue cases: in progress and past the step's target.
+            models.Index(fields=["status", "step_due_at"], name="migration_case_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.destination_country}"
+
+
+class CaseEvent(models.Model):
+    """Append-only history of a case."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Case opened")
+        STEP_CHANGED = "step_changed", _("Step completed")
+        DOCUMENT_UPDATED = "document_updated", _("Document updated")
+        CLOSED = "closed", _("Case closed")
+
+    case = models.ForeignKey(MigrationCase, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    from_step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    to_step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="migration_event_case_idx")]  # case timeline
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
+
+class DocumentStatus(models.TextChoices):
+    MISSING = "missing", _("Missing")
+    SUBMITTED = "submitted", _("Submitted")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    EXPIRED = "expired", _("Expired")
+
+
+class CaseDocument(models.Model):
+    case = models.ForeignKey(MigrationCase, on_delete=models.PROTECT, related_name="documents")
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.MISSING
+    )
+    number = models.CharField(_("number"), max_length=60, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "document_type"], name="migration_one_document_per_type"),
+            models.CheckConstraint(
+                condition=models.Q(expires_on__isnull=True)
+                | models.Q(issued_on__isnull=True)
+                | models.Q(expires_on__gt=models.F("issued_on")),
+                name="migration_document_expires_after_issue",
+            ),
+        ]
+        indexes = [
+            # "Expiring in 30/60/90 days" page.
+            models.Index(fields=["expires_on"], name="migration_document_expiry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.document_type_id} {self.status}"

@@ -1,0 +1,88 @@
+"""Reads of migration cases, always through the user's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import scope_for
+from desmigratif.migration.models import CaseDocument, CaseStatus, MigrationCase, Step
+
+CASE_NOT_FOUND = _("No such case.")
+CANNOT_CHANGE = _("You can see this case but not change it.")
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: str = ""
+    step: str = ""
+    overdue: bool = False
+
+
+def _visible_cases(user: Any) -> QuerySet[MigrationCase]:
+    """The one place the migration-view scope is applied to cases."""
+    return scope_for(user, Perm.MIGRATION_VIEW).apply(MigrationCase.objects.all(), "village__code")
+
+
+def cases_for_user(user: Any, filters: CaseFilter | None = None) -> QuerySet[MigrationCase]:
+    f = filters or CaseFilter()
+    qs = _visible_cases(user)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.step:
+        qs = qs.filter(step__code=f.step)
+    if f.overdue:
+        qs = qs.filter(status=CaseStatus.ACTIVE, step_due_at__lt=timezone.now())
+    return qs.select_related("person", "step", "village").order_by("-opened_at", "-id")
+
+
+def overdue_cases_for_user(user: Any) -> QuerySet[MigrationCase]:
+    """Cases in progress past their step's service-time target, most overdue first."""
+    return cases_for_user(user, CaseFilter(overdue=True)).order_by("step_due_at", "id")
+
+
+def get_case_for_user(user: Any, case_id: int, *, for_write: bool = False) -> MigrationCase:
+    case = _visible_cases(user).select_related("person", "step", "village", "opened_by").filter(pk=case_id).first()
+    if case is None:
+        raise Http404(CASE_NOT_FOUND)
+    if for_write and not scope_for(user, Perm.MIGRATION_CHANGE).contains(case.village_id):
+        raise PermissionDenied(CANNOT_CHANGE)
+    return case
+
+
+def can_change_case(user: Any, case: MigrationCase) -> bool:
+    return scope_for(user, Perm.MIGRATION_CHANGE).contains(case.village_id)
+
+
+def case_documents(case: MigrationCase) -> list[CaseDocument]:
+    return list(
+        case.documents.select_related("document_type__required_for").order_by(
+            "document_type__required_for__order", "document_type__code"
+        )
+    )
+
+
+def get_document_of_case(case: MigrationCase, document_id: int) -> CaseDocument:
+    document = case.documents.select_related("document_type").filter(pk=document_id).first()
+    if document is None:
+        raise Http404(CASE_NOT_FOUND)
+    return document
+
+
+def case_events(case: MigrationCase) -> QuerySet[Any]:
+    return case.events.select_related("actor", "from_step", "to_step").order_by("at", "id")
+
+
+def steps() -> list[Step]:
+    return list(Step.objects.order_by("order"))
+
+
+def person_cases(user: Any, person_id: int) -> QuerySet[MigrationCase]:
+    return _visible_cases(user).filter(person_id=person_id).select_related("step").order_by("-opened_at")
