@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("desmigratif.accounts.urls")),
     path("people/", include("desmigratif.people.urls")),
+    path("cases/", include("desmigratif.migration.urls")),
     path("audit/", include("desmigratif.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "DEMO_MODE": settings.DEMO_MODE,
         "nav": {
             "people": has_perm(user, Perm.PEOPLE_VIEW),
+            "cases": has_perm(user, Perm.MIGRATION_VIEW),
             "audit": has_perm(user, Perm.AUDIT_VIEW),
         },
     }

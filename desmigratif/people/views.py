@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from desmigratif.accounts.roles import Perm
-from desmigratif.accounts.scope import has_perm
+from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.migration.selectors import person_cases
 from desmigratif.people import selectors, services
 from desmigratif.people.forms import (
     ConsentForm,
@@ -111,6 +112,8 @@ def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[
         "consents": selectors.person_consents(person),
         "membership": selectors.person_household(person),
         "links": selectors.person_family_links(person, request.user),
+        "cases": person_cases(request.user, person.pk) if has_perm(request.user, Perm.MIGRATION_VIEW) else None,
+        "can_open_case": scope_for(request.user, Perm.MIGRATION_CHANGE).contains(person.domicile_village_id),
         **extra,
     }
 

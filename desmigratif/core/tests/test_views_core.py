@@ -95,9 +95,27 @@ def test_every_template_renders_with_a_minimal_context(rf, facilitator_a, person
         head=person_a,
         actor=facilitator_a,
     )
+    from django.utils import timezone
+
+    from desmigratif.migration.forms import CaseCloseForm
+    from desmigratif.migration.services import case_open
+
+    case = case_open(
+        person=person_a,
+        destination_country="MY",
+        job_title="Caregiver",
+        employer_type="individual",
+        actor=facilitator_a,
+    )
     request = rf.get("/")
     request.user = facilitator_a
     context = {
+        "case": case,
+        "document": case.documents.first(),
+        "steps": [],
+        "documents": [],
+        "close_form": CaseCloseForm(),
+        "now": timezone.now(),
         "form": None,
         "page": Paginator([], 10).get_page(1),
         "person": person_a,

@@ -13,7 +13,7 @@ JAKARTA_NOON = datetime.datetime(2026, 6, 1, 5, 0, tzinfo=datetime.UTC)
 
 
 def _open(actor, person, **overrides):
-    values = {
+    values: dict[str, Any] = {
         "destination_country": "MY",
         "job_title": "Operator produksi",
         "employer_type": "legal_entity",

@@ -1,0 +1,176 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from conftest import VILLAGE_C, login, make_person
+from desmigratif.core.testing import assert_access
+from desmigratif.migration.models import CaseStatus, DocumentStatus, MigrationCase
+from desmigratif.migration.services import case_open
+
+
+def _case(actor, person):
+    return case_open(
+        person=person,
+        destination_country="TW",
+        job_title="Caregiver",
+        employer_type="individual",
+        agency_name="PT Contoh",
+        actor=actor,
+    )
+
+
+@pytest.fixture
+def case_a(facilitator_a, person_a):
+    return _case(facilitator_a, person_a)
+
+
+def test_case_pages_matrix(
+    client, case_a, person_a, facilitator_a, facilitator_b, regency_officer, ministry_staff, partner, treasurer
+):
+    secrets = [person_a.full_name, person_a.nik_masked]
+    assert_access(
+        client,
+        reverse("migration:detail", args=[case_a.pk]),
+        allowed=[facilitator_a, regency_officer, ministry_staff],
+        not_found=[facilitator_b, partner, treasurer],
+        secrets=secrets,
+    )
+    document = case_a.documents.first()
+    assert_access(
+        client,
+        reverse("migration:document", args=[case_a.pk, document.pk]),
+        allowed=[facilitator_a, regency_officer],
+        not_found=[facilitator_b, partner],
+        forbidden=[ministry_staff],
+        secrets=secrets,
+    )
+    assert_access(
+        client,
+        reverse("migration:open", args=[person_a.pk]),
+        allowed=[facilitator_a, regency_officer],
+        not_found=[facilitator_b, partner],
+        forbidden=[ministry_staff, treasurer],
+        secrets=secrets,
+    )
+    assert_access(
+        client,
+        reverse("migration:list"),
+        allowed=[facilitator_a, regency_officer, ministry_staff],
+        forbidden=[partner, treasurer],
+    )
+
+
+@pytest.mark.parametrize("name", ["migration:advance", "migration:close"])
+def test_case_actions_are_post_only_and_scoped(client, name, case_a, facilitator_a, facilitator_b, ministry_staff):
+    url = reverse(name, args=[case_a.pk])
+    assert login(client, facilitator_a).get(url).status_code == 405
+    assert login(client, facilitator_b).post(url, {"status": "cancelled", "reason": "x"}).status_code == 404
+    assert login(client, ministry_staff).post(url, {"status": "cancelled", "reason": "x"}).status_code == 403
+    case_a.refresh_from_db()
+    assert (case_a.step.code, case_a.status) == ("registration", CaseStatus.ACTIVE)
+
+
+def test_the_list_shows_only_cases_in_scope_and_filters_overdue(
+    client, case_a, facilitator_a, facilitator_c, regency_officer, person_c
+):
+    other = _case(facilitator_c, person_c)
+    body = login(client, regency_officer).get(reverse("migration:list")).content.decode()
+    assert case_a.person.full_name in body and other.person.full_name not in body
+    MigrationCase.objects.filter(pk=case_a.pk).update(step_due_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    body = client.get(reverse("migration:list"), {"overdue": "on"}).content.decode()
+    assert case_a.person.full_name in body
+    body = login(client, facilitator_c).get(reverse("migration:list"), {"overdue": "on"}).content.decode()
+    assert other.person.full_name not in body
+
+
+@pytest.mark.parametrize("actor_name", ["facilitator_a", "regency_officer", "ministry_staff"])
+def test_the_case_list_query_count_is_fixed(client, request, actor_name, facilitator_a, django_assert_num_queries):
+    actor = request.getfixturevalue(actor_name)
+    _case(facilitator_a, make_person(facilitator_a, full_name="Satu"))
+    login(client, actor)
+    client.get(reverse("migration:list"))
+    with django_assert_num_queries(6):
+        assert client.get(reverse("migration:list")).status_code == 200
+    for index in range(10):
+        _case(facilitator_a, make_person(facilitator_a, full_name=f"Orang {index}"))
+    with django_assert_num_queries(6):
+        assert client.get(reverse("migration:list"), {"status": "active"}).status_code == 200
+
+
+def test_the_case_page_query_count_is_fixed(client, case_a, facilitator_a, django_assert_num_queries):
+    login(client, facilitator_a)
+    url = reverse("migration:detail", args=[case_a.pk])
+    client.get(url)
+    with django_assert_num_queries(7):
+        client.get(url)
+
+
+def test_a_facilitator_opens_a_case_from_the_person(client, facilitator_a, person_a):
+    login(client, facilitator_a)
+    assert (
+        reverse("migration:open", args=[person_a.pk])
+        in client.get(reverse("people:detail", args=[person_a.pk])).content.decode()
+    )
+    response = client.post(
+        reverse("migration:open", args=[person_a.pk]),
+        {"destination_country": "HK", "job_title": "Pengasuh lansia", "employer_type": "individual"},
+    )
+    case = MigrationCase.objects.get()
+    assert response["Location"] == reverse("migration:detail", args=[case.pk])
+    response = client.post(
+        reverse("migration:open", args=[person_a.pk]),
+        {"destination_country": "SA", "job_title": "x", "employer_type": "individual"},
+    )
+    assert response.status_code == 400 and MigrationCase.objects.count() == 1
+
+
+def test_advancing_without_documents_explains_what_is_missing(client, case_a, facilitator_a):
+    login(client, facilitator_a)
+    response = client.post(reverse("migration:advance", args=[case_a.pk]), follow=True)
+    body = response.content.decode()
+    assert "Kartu keluarga (KK)" in body
+    case_a.refresh_from_db()
+    assert case_a.step.code == "registration"
+
+
+def test_documents_are_updated_and_then_the_step_completes(client, case_a, facilitator_a):
+    login(client, facilitator_a)
+    for document in case_a.documents.filter(document_type__required_for__code="registration"):
+        response = client.post(
+            reverse("migration:document", args=[case_a.pk, document.pk]),
+            {"status": "verified", "number": "123", "issued_on": "", "expires_on": ""},
+        )
+        assert response.status_code == 302
+    client.post(reverse("migration:advance", args=[case_a.pk]))
+    case_a.refresh_from_db()
+    assert case_a.step.code == "health_check"
+
+
+def test_a_bad_document_update_is_a_400_and_changes_nothing(client, case_a, facilitator_a):
+    passport = case_a.documents.get(document_type__code="paspor")
+    response = login(client, facilitator_a).post(
+        reverse("migration:document", args=[case_a.pk, passport.pk]),
+        {"status": "verified", "number": "C1", "issued_on": "2026-01-01", "expires_on": "2025-01-01"},
+    )
+    assert response.status_code == 400
+    passport.refresh_from_db()
+    assert passport.status == DocumentStatus.MISSING
+
+
+def test_closing_needs_a_reason(client, case_a, facilitator_a):
+    login(client, facilitator_a)
+    assert (
+        client.post(reverse("migration:close", args=[case_a.pk]), {"status": "failed", "reason": ""}).status_code == 400
+    )
+    response = client.post(reverse("migration:close", args=[case_a.pk]), {"status": "failed", "reason": "Sakit"})
+    assert response.status_code == 302
+    case_a.refresh_from_db()
+    assert case_a.status == CaseStatus.FAILED
+
+
+def test_a_case_of_another_village_is_never_listed(client, facilitator_a, facilitator_c):
+    person = make_person(facilitator_c, VILLAGE_C, full_name="Jauh")
+    _case(facilitator_c, person)
+    body = login(client, facilitator_a).get(reverse("migration:list")).content.decode()
+    assert "Jauh" not in body

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from desmigratif.migration import views
+
+app_name = "migration"
+
+urlpatterns = [
+    # Cases
+    path("", views.case_list, name="list"),
+    path("new/<int:person_id>/", views.case_open, name="open"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/advance/", views.case_advance, name="advance"),
+    path("<int:case_id>/close/", views.case_close, name="close"),
+    # Documents of a case
+    path("<int:case_id>/documents/<int:document_id>/", views.document_edit, name="document"),
+]

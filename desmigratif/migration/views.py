@@ -1,0 +1,156 @@
+"""Migration case pages. Each view reads: access → form → service → redirect or render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.migration import selectors, services
+from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
+from desmigratif.migration.models import MigrationCase
+from desmigratif.migration.selectors import CaseFilter
+from desmigratif.people.selectors import get_person_for_user
+
+
+def _language() -> str:
+    return "en" if (get_language() or "id").startswith("en") else "id"
+
+
+def _errors_to_form(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, Perm.MIGRATION_VIEW):
+        raise PermissionDenied
+    form = CaseFilterForm(request.GET or None, steps=selectors.steps())
+    filters = CaseFilter()
+    if form.is_valid():
+        filters = CaseFilter(
+            status=form.cleaned_data["status"], step=form.cleaned_data["step"], overdue=form.cleaned_data["overdue"]
+        )
+    page = Paginator(selectors.cases_for_user(request.user, filters), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "migration/case_list.html",
+        {"form": form, "page": page, "querystring": query.urlencode(), "now": timezone.now(), "language": _language()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest, person_id: int) -> HttpResponseBase:
+    person = get_person_for_user(request.user, person_id)
+    if not scope_for(request.user, Perm.MIGRATION_CHANGE).contains(person.domicile_village_id):
+        raise PermissionDenied
+    form = CaseOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(person=person, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The case is opened."))
+            return redirect("migration:detail", case_id=case.pk)
+    return render(
+        request,
+        "migration/case_open.html",
+        {"form": form, "person": person},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _detail_context(request: HttpRequest, case: MigrationCase, **extra: Any) -> dict[str, Any]:
+    documents = selectors.case_documents(case)
+    return {
+        "case": case,
+        "country": services.country_name(case.destination_country, _language()),
+        "steps": selectors.steps(),
+        "documents": documents,
+        "events": selectors.case_events(case),
+        "can_change": selectors.can_change_case(request.user, case),
+        "close_form": CaseCloseForm(),
+        "language": _language(),
+        "now": timezone.now(),
+        **extra,
+    }
+
+
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user(request.user, case_id)
+    return render(request, "migration/case_detail.html", _detail_context(request, case))
+
+
+@require_POST
+def case_advance(request: HttpRequest, case_id: int) -> HttpResponseBase:
+    case = selectors.get_case_for_user(request.user, case_id, for_write=True)
+    try:
+        services.case_advance(case=case, actor=request.user, language=_language())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The step is completed."))
+    return redirect("migration:detail", case_id=case.pk)
+
+
+@require_POST
+def case_close(request: HttpRequest, case_id: int) -> HttpResponseBase:
+    case = selectors.get_case_for_user(request.user, case_id, for_write=True)
+    form = CaseCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_close(case=case, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The case is closed."))
+            return redirect("migration:detail", case_id=case.pk)
+    return render(request, "migration/case_detail.html", _detail_context(request, case, close_form=form), status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, case_id: int, document_id: int) -> HttpResponseBase:
+    case = selectors.get_case_for_user(request.user, case_id, for_write=True)
+    document = selectors.get_document_of_case(case, document_id)
+    initial = {
+        "status": document.status,
+        "number": document.number,
+        "issued_on": document.issued_on,
+        "expires_on": document.expires_on,
+    }
+    form = DocumentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(document=document, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The document is updated."))
+            return redirect("migration:detail", case_id=case.pk)
+    return render(
+        request,
+        "migration/document_form.html",
+        {"form": form, "case": case, "document": document, "language": _language()},
+        status=400 if request.method == "POST" else 200,
+    )
