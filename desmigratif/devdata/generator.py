@@ -102,6 +102,78 @@ class SeedResult:
     people_created: int
     households_created: int
     demo_villages_created: int
+    cases_created: int = 0
+
+
+DEMO_DESTINATIONS = [
+    ("MY", "Operator produksi", "legal_entity"),
+    ("TW", "Caregiver", "individual"),
+    ("HK", "Pengurus rumah tangga", "individual"),
+    ("SG", "Pengasuh lansia", "individual"),
+    ("KR", "Pekerja manufaktur", "legal_entity"),
+    ("JP", "Perawat", "legal_entity"),
+    ("SA", "Pengurus rumah tangga", "individual"),
+]
+
+
+def seed_cases(*, rng: random.Random, per_village: int = 25) -> int:
+    """Open demo migration cases through the real services, spread over every step.
+
+    Only the two pilot villages with demo facilitators get cases. Dates are moved back afterwards so
+    that some cases are overdue, as they would be in a real service centre.
+    """
+    from desmigratif.migration import services as cases
+    from desmigratif.migration.models import CaseStatus, DocumentStatus, MigrationCase, Step
+
+    made = 0
+    steps = list(Step.objects.order_by("order"))
+    now = timezone.now()
+    for username in ("pendamping.brongkal", "pendamping.arjowilangun"):
+        actor = User.objects.get(username=username)
+        village = actor.role_assignments.get().region_code
+        if MigrationCase.objects.filter(village_id=village, is_demo=True).exists():
+            continue
+        people = list(
+            Person.objects.filter(
+                domicile_village_id=village,
+                is_demo=True,
+                migrant_status__in=["prospective", "abroad"],
+                birth_date__lte=timezone.localdate() - datetime.timedelta(days=19 * 365),
+            ).order_by("id")[:per_village]
+        )
+        for person in people:
+            country, job, employer = rng.choice(DEMO_DESTINATIONS)
+            case = cases.case_open(
+                person=person,
+                destination_country=country,
+                job_title=job,
+                employer_type=employer,
+                agency_name="PT Demo Penempatan",
+                actor=actor,
+                is_demo=True,
+            )
+            target = 7 if person.migrant_status == "abroad" else rng.randint(0, 6)
+            for step in steps[:target]:
+                for document in case.documents.filter(document_type__required_for=step):
+                    expires = timezone.localdate() + datetime.timedelta(days=rng.randint(20, 700))
+                    cases.document_update(
+                        document=document,
+                        status=DocumentStatus.VERIFIED,
+                        number=f"DEMO-{rng.randint(1000, 9999)}",
+                        issued_on=None,
+                        expires_on=expires if document.document_type.expires else None,
+                        actor=actor,
+                    )
+                case = cases.case_advance(case=case, actor=actor)
+            if case.status == CaseStatus.ACTIVE and rng.random() < 0.3:
+                late = rng.randint(1, 20) + (case.step.target_days or 0)
+                MigrationCase.objects.filter(pk=case.pk).update(
+                    step_started_at=now - datetime.timedelta(days=late),
+                    step_due_at=now - datetime.timedelta(days=late - (case.step.target_days or 0)),
+                    opened_at=now - datetime.timedelta(days=late + 10),
+                )
+            made += 1
+    return made
 
 
 def ensure_regions() -> None:
@@ -368,4 +440,5 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
         people_created=people_made,
         households_created=households_made,
         demo_villages_created=villages_made,
+        cases_created=seed_cases(rng=rng),
     )

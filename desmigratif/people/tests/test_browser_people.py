@@ -4,16 +4,18 @@ import pytest
 
 from conftest import PASSWORD, VILLAGE_A, VILLAGE_B, ensure_consent_texts, make_user, valid_nik
 from desmigratif.accounts.roles import Role
-from desmigratif.core.tests.browser import browser, phone, sign_in  # noqa: F401 - fixtures
+from desmigratif.core.tests.browser import sign_in
 from desmigratif.people.models import Person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a live-server test would otherwise remove the rows that
+# data migrations publish (steps, document types, consent texts) for the tests that follow.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_facilitator_registers_finds_and_reveals_a_person_that_another_village_cannot_open(
     live_server,
     regions,
-    phone,  # noqa: F811
+    phone,
 ):
     ensure_consent_texts()
     make_user("pendamping_a", Role.FACILITATOR, VILLAGE_A)
