@@ -42,7 +42,8 @@ def test_a_facilitator_registers_finds_and_reveals_a_person_that_another_village
     assert page.locator("#nik").inner_text().startswith(person.nik_masked)
     assert nik not in page.content()
     page.click("#nik button")
-    page.wait_for_function(f"document.querySelector('#nik').innerText.includes('{nik}')")
+    # Our CSP forbids eval, so wait on a locator rather than a JavaScript predicate.
+    page.locator("#nik").filter(has_text=nik).wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.goto(f"{base}/people/")
