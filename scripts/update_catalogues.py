@@ -73,7 +73,7 @@ def fill_indonesian(translations: Path | None) -> None:
         if "fuzzy" in entry.flags:
             # msgmerge's guess from a similar msgid is not a translation: start again.
             entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
             entry.msgstr = ""
             entry.msgstr_plural = {0: ""} if entry.msgid_plural else {}
         if entry.msgid_plural:

@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from desmigratif.api.auth import TokenAuth
+from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
 
 api = NinjaAPI(
@@ -77,3 +78,4 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 
 api.add_router("/people", people_router)
+api.add_router("/cases", cases_router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,3 +87,23 @@ def steps() -> list[Step]:
 
 def person_cases(user: Any, person_id: int) -> QuerySet[MigrationCase]:
     return _visible_cases(user).filter(person_id=person_id).select_related("step").order_by("-opened_at")
+
+
+EXPIRY_WINDOWS = (30, 60, 90)
+
+
+def expiring_documents_for_user(user: Any, *, within_days: int) -> QuerySet[CaseDocument]:
+    """Documents of open cases that expire in the next ``within_days`` days, soonest first."""
+    today = timezone.localdate()
+    return (
+        scope_for(user, Perm.MIGRATION_VIEW)
+        .apply(CaseDocument.objects.all(), "case__village__code")
+        .filter(
+            case__status__in=[CaseStatus.ACTIVE, CaseStatus.ABROAD],
+            expires_on__gte=today,
+            expires_on__lte=today + datetime.timedelta(days=within_days),
+        )
+        .exclude(status__in=["missing", "rejected"])
+        .select_related("document_type", "case__person")
+        .order_by("expires_on", "id")
+    )

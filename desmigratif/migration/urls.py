@@ -7,6 +7,7 @@ app_name = "migration"
 urlpatterns = [
     # Cases
     path("", views.case_list, name="list"),
+    path("expiring/", views.expiring_documents, name="expiring"),
     path("new/<int:person_id>/", views.case_open, name="open"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/advance/", views.case_advance, name="advance"),

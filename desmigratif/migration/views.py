@@ -154,3 +154,24 @@ def document_edit(request: HttpRequest, case_id: int, document_id: int) -> HttpR
         {"form": form, "case": case, "document": document, "language": _language()},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_GET
+def expiring_documents(request: HttpRequest) -> HttpResponse:
+    """Passports, visas, contracts and BPJS cards of open cases that expire soon."""
+    if not has_perm(request.user, Perm.MIGRATION_VIEW):
+        raise PermissionDenied
+    try:
+        within = int(request.GET.get("within", "30"))
+    except ValueError:
+        within = 30
+    if within not in selectors.EXPIRY_WINDOWS:
+        within = 30
+    page = Paginator(selectors.expiring_documents_for_user(request.user, within_days=within), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "migration/expiring.html",
+        {"page": page, "within": within, "windows": selectors.EXPIRY_WINDOWS, "language": _language()},
+    )

@@ -174,3 +174,30 @@ def test_a_case_of_another_village_is_never_listed(client, facilitator_a, facili
     _case(facilitator_c, person)
     body = login(client, facilitator_a).get(reverse("migration:list")).content.decode()
     assert "Jauh" not in body
+
+
+def test_the_expiring_page_lists_documents_of_open_cases_in_scope(
+    client, facilitator_a, facilitator_b, person_a, regency_officer, partner, django_assert_num_queries
+):
+    from desmigratif.migration.services import document_update
+
+    case = _case(facilitator_a, person_a)
+    today = datetime.date.today()
+    passport = case.documents.get(document_type__code="paspor")
+    document_update(
+        document=passport,
+        status="verified",
+        number="C777",
+        issued_on=None,
+        expires_on=today + datetime.timedelta(days=45),
+        actor=facilitator_a,
+    )
+    url = reverse("migration:expiring")
+    assert_access(client, url, allowed=[facilitator_a, regency_officer], forbidden=[partner])
+    assert "C777" not in login(client, facilitator_b).get(url, {"within": 90}).content.decode()
+    login(client, facilitator_a)
+    assert "C777" not in client.get(url, {"within": 30}).content.decode()
+    client.get(url, {"within": 60})
+    with django_assert_num_queries(5):
+        assert "C777" in client.get(url, {"within": 60}).content.decode()
+    assert client.get(url, {"within": "abc"}).status_code == 200

@@ -1,0 +1,194 @@
+"""Migration-case endpoints of the JSON API: thin wrappers around migration selectors and services."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Field, Query, Router, Schema, Status
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import has_perm
+from desmigratif.api.auth import require_write
+from desmigratif.migration import selectors, services
+from desmigratif.migration.models import CaseDocument, CaseStatus, DocumentStatus, EmployerType, MigrationCase
+from desmigratif.migration.selectors import CaseFilter
+from desmigratif.people.selectors import get_person_for_user
+
+router = Router(tags=["migration cases"])
+
+
+class StepOut(Schema):
+    code: str
+    name: str
+
+
+class CaseOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    village: str
+    destination_country: str
+    job_title: str
+    employer_type: EmployerType
+    agency_name: str
+    status: CaseStatus
+    step: StepOut
+    step_due_at: datetime.datetime | None
+    opened_at: datetime.datetime
+
+
+class DocumentOut(Schema):
+    id: int
+    type: str
+    name: str
+    required_for_step: str | None
+    status: DocumentStatus
+    number: str
+    issued_on: datetime.date | None
+    expires_on: datetime.date | None
+
+
+class CaseDetailOut(CaseOut):
+    documents: list[DocumentOut]
+
+
+class CasePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[CaseOut]
+
+
+class CasesQuery(Schema):
+    status: CaseStatus | None = None
+    step: str = Field("", max_length=40)
+    overdue: bool = False
+    page: int = Field(1, ge=1)
+    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
+
+
+class CaseIn(Schema):
+    person_id: int
+    destination_country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2, e.g. MY")
+    job_title: str = Field(..., min_length=1, max_length=150)
+    employer_type: EmployerType
+    agency_name: str = Field("", max_length=200)
+
+
+class CloseIn(Schema):
+    status: CaseStatus
+    reason: str = Field(..., max_length=300)
+
+
+class DocumentIn(Schema):
+    status: DocumentStatus
+    number: str = Field("", max_length=60)
+    issued_on: datetime.date | None = None
+    expires_on: datetime.date | None = None
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _english() -> bool:
+    return (get_language() or "id").startswith("en")
+
+
+def _case(case: MigrationCase) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "person_id": case.person_id,
+        "person_name": case.person.full_name,
+        "village": case.village_id,
+        "destination_country": case.destination_country,
+        "job_title": case.job_title,
+        "employer_type": case.employer_type,
+        "agency_name": case.agency_name,
+        "status": case.status,
+        "step": {"code": case.step.code, "name": case.step.name_en if _english() else case.step.name_id},
+        "step_due_at": case.step_due_at,
+        "opened_at": case.opened_at,
+    }
+
+
+def _document(doc: CaseDocument) -> dict[str, Any]:
+    doc_type = doc.document_type
+    return {
+        "id": doc.pk,
+        "type": doc_type.code,
+        "name": doc_type.name_en if _english() else doc_type.name_id,
+        "required_for_step": doc_type.required_for.code if doc_type.required_for else None,
+        "status": doc.status,
+        "number": doc.number,
+        "issued_on": doc.issued_on,
+        "expires_on": doc.expires_on,
+    }
+
+
+def _detail(user: Any, case_id: int) -> dict[str, Any]:
+    case = selectors.get_case_for_user(user, case_id)
+    return {**_case(case), "documents": [_document(d) for d in selectors.case_documents(case)]}
+
+
+@router.get("/", response=CasePage, summary="List migration cases in your area")
+def list_cases(request: HttpRequest, query: Query[CasesQuery]) -> dict[str, Any]:
+    user = _user(request)
+    if not has_perm(user, Perm.MIGRATION_VIEW):
+        raise PermissionDenied
+    qs = selectors.cases_for_user(user, CaseFilter(status=query.status or "", step=query.step, overdue=query.overdue))
+    start = (query.page - 1) * query.page_size
+    return {
+        "count": qs.count(),
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": [_case(c) for c in qs[start : start + query.page_size]],
+    }
+
+
+@router.get("/{int:case_id}", response=CaseDetailOut, summary="One case with its documents")
+def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    return _detail(_user(request), case_id)
+
+
+@router.post("/", response={201: CaseDetailOut}, summary="Open a case for a person")
+def open_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
+    require_write(request)
+    user = _user(request)
+    person = get_person_for_user(user, payload.person_id)
+    data = payload.dict()
+    data.pop("person_id")
+    case = services.case_open(person=person, actor=user, **data)
+    return Status(201, _detail(user, case.pk))
+
+
+@router.post("/{int:case_id}/advance", response=CaseDetailOut, summary="Complete the current step")
+def advance_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    require_write(request)
+    user = _user(request)
+    case = selectors.get_case_for_user(user, case_id, for_write=True)
+    services.case_advance(case=case, actor=user, language="en" if _english() else "id")
+    return _detail(user, case_id)
+
+
+@router.post("/{int:case_id}/close", response=CaseDetailOut, summary="Cancel a case or record a failed departure")
+def close_case(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any]:
+    require_write(request)
+    user = _user(request)
+    case = selectors.get_case_for_user(user, case_id, for_write=True)
+    services.case_close(case=case, status=payload.status, reason=payload.reason, actor=user)
+    return _detail(user, case_id)
+
+
+@router.put("/{int:case_id}/documents/{int:document_id}", response=DocumentOut, summary="Update a document")
+def update_document(request: HttpRequest, case_id: int, document_id: int, payload: DocumentIn) -> dict[str, Any]:
+    require_write(request)
+    user = _user(request)
+    case = selectors.get_case_for_user(user, case_id, for_write=True)
+    document = selectors.get_document_of_case(case, document_id)
+    return _document(services.document_update(document=document, actor=user, **payload.dict()))
