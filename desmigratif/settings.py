@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "desmigratif.audit",
     "desmigratif.people",
     "desmigratif.migration",
+    "desmigratif.agencies",
     "desmigratif.api",
 ]
 if env_bool("DESMIGRATIF_DEVDATA", default=DEBUG):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from desmigratif.agencies import views as agency_views
 from desmigratif.api.api import api
 from desmigratif.core import views as core_views
 
@@ -10,6 +11,9 @@ urlpatterns = [
     path("accounts/", include("desmigratif.accounts.urls")),
     path("people/", include("desmigratif.people.urls")),
     path("cases/", include("desmigratif.migration.urls")),
+    path("agencies/", include("desmigratif.agencies.urls")),
+    # Public pages (no account needed)
+    path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
     path("audit/", include("desmigratif.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

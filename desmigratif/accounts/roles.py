@@ -27,6 +27,7 @@ class Perm(models.TextChoices):
     PEOPLE_REVEAL_NIK = "people.reveal_nik", _("Reveal a full NIK")
     MIGRATION_VIEW = "migration.view", _("See migration cases")
     MIGRATION_CHANGE = "migration.change", _("Open and advance migration cases")
+    AGENCIES_CHANGE = "agencies.change", _("Register agencies and change their licence status")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -34,7 +35,14 @@ class Perm(models.TextChoices):
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.NATIONAL_STAFF: frozenset(
-        {Perm.PEOPLE_VIEW, Perm.PEOPLE_REVEAL_NIK, Perm.MIGRATION_VIEW, Perm.AUDIT_VIEW, Perm.AGGREGATES_VIEW}
+        {
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_REVEAL_NIK,
+            Perm.MIGRATION_VIEW,
+            Perm.AGENCIES_CHANGE,
+            Perm.AUDIT_VIEW,
+            Perm.AGGREGATES_VIEW,
+        }
     ),
     Role.REGENCY_OFFICER: frozenset(
         {
