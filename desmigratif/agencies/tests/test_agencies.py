@@ -15,7 +15,7 @@ FROM = datetime.date(2024, 1, 1)
 
 
 def _register(actor, **overrides):
-    values = {
+    values: dict[str, Any] = {
         "name": "PT Maju Bersama Penempatan",
         "licence_number": "sip3mi 123/2024",
         "licence_valid_from": FROM,
