@@ -52,7 +52,10 @@ class Scope:
         return any(p == "" or code == p or code.startswith(p + ".") for p in self.prefixes)
 
     def q(self, field: str) -> Q:
-        """A filter on a field holding a region code (a village FK id, say)."""
+        """A filter on a field holding a region code, e.g. ``domicile_village__code`` (not the FK ``_id``)."""
+        if self.is_empty:
+            # An empty Q() would match every row; an empty scope must match none.
+            return Q(pk__in=[])
         query = Q()
         for prefix in self.prefixes:
             if prefix == "":

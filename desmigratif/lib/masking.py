@@ -11,7 +11,8 @@ def mask_nik(value: str) -> str:
 
 def mask_phone(value: str) -> str:
     """+6281234567890 → +62812*****890: enough to tell numbers apart, not to call."""
-    if len(value) <= 7:
+    # The first six and last three characters stay; a value that short would show in full.
+    if len(value) <= 9:
         return "*" * len(value)
     return f"{value[:6]}{'*' * (len(value) - 9)}{value[-3:]}"
 

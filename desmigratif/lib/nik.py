@@ -85,12 +85,16 @@ def parse(raw: str) -> ParsedNik:
         raise NikError(NIK_NOT_DIGITS)
     if len(number) != NIK_LENGTH:
         raise NikError(NIK_BAD_LENGTH)
+    encoded_day = int(number[6:8])
+    # stdnum takes the day modulo 40, which would read 81–99 as a woman's day 1–19; the day is
+    # 1–31 for men and 41–71 for women, nothing above.
+    if encoded_day > FEMALE_DAY_OFFSET + 31:
+        raise NikError(NIK_BAD_DATE)
     try:
         # stdnum tries 19YY then 20YY; failing both means no century makes it a real date.
         stdnum_nik.get_birth_date(number)
     except StdnumError as exc:
         raise NikError(NIK_BAD_DATE) from exc
-    encoded_day = int(number[6:8])
     if number[12:16] == "0000":
         raise NikError(NIK_ZERO_SERIAL)
     if number[0:2] == "00" or number[2:4] == "00" or number[4:6] == "00":
@@ -100,7 +104,7 @@ def parse(raw: str) -> ParsedNik:
         number=number,
         district_code=f"{number[0:2]}.{number[2:4]}.{number[4:6]}",
         sex=sex,
-        day=encoded_day % FEMALE_DAY_OFFSET if encoded_day > FEMALE_DAY_OFFSET else encoded_day,
+        day=encoded_day - FEMALE_DAY_OFFSET if encoded_day > FEMALE_DAY_OFFSET else encoded_day,
         month=int(number[8:10]),
         year2=int(number[10:12]),
         serial=number[12:16],

@@ -178,7 +178,8 @@ def _validate_person(*, data: PersonData, actor: Any, existing: Person | None) -
         errors.setdefault("phone", []).append(ValidationError(str(exc)))
     village_changed = existing is None or existing.domicile_village_id != data.domicile_village
     if village_changed:
-        if not Village.objects.filter(code=data.domicile_village).exists():
+        # A village a newer region edition retired takes no new residents; existing ones keep it.
+        if not Village.objects.filter(code=data.domicile_village, is_active=True).exists():
             errors.setdefault("domicile_village", []).append(ValidationError(VILLAGE_UNKNOWN))
         elif not scope_for(actor, Perm.PEOPLE_CHANGE).contains(data.domicile_village):
             errors.setdefault("domicile_village", []).append(ValidationError(VILLAGE_OUT_OF_SCOPE))

@@ -1,45 +1,104 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.utils import timezone
 
-from desmigratif.accounts.models import User
-from desmigratif.accounts.roles import Role
-from desmigratif.devdata.generator import PILOT_VILLAGES
+from desmigratif.accounts.models import RoleAssignment, User
+from desmigratif.accounts.roles import ROLE_REGION_LEVELS, Role, region_level
+from desmigratif.audit.models import AuditLog
+from desmigratif.devdata.generator import DEMO_ACCOUNTS, PILOT_VILLAGES
 from desmigratif.lib import nik as nik_lib
-from desmigratif.people.models import Consent, Household, HouseholdMember, Person
-from desmigratif.regions.models import ProgramVillage
+from desmigratif.migration.models import MigrationCase
+from desmigratif.people.models import Consent, Household, HouseholdMember, MigrantFamilyLink, Person
+from desmigratif.people.services import is_minor
+from desmigratif.regions.models import ProgramVillage, Village
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
+MIGRANT_STATUSES = {"prospective", "abroad", "returnee"}
+
+
+def _totals():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Person,
+            Household,
+            HouseholdMember,
+            Consent,
+            MigrantFamilyLink,
+            ProgramVillage,
+            User,
+            RoleAssignment,
+            MigrationCase,
+            AuditLog,
+            Village,
+        )
+    }
+
 
 def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(capsys):
-    call_command("seed_demo", "--people", "80", "--demo-villages", "10")
+    call_command("seed_demo", "--people", "60", "--demo-villages", "6")
     output = capsys.readouterr().out
-    assert "80 people" in output and "demo-desmigratif" in output
+    assert "60 people" in output and "demo-desmigratif" in output
 
+    # People: all demo, in the pilot villages, with NIKs that agree with their birth date and sex.
     people = list(Person.objects.all())
-    assert len(people) == 80 and all(p.is_demo for p in people)
+    assert len(people) == 60
+    assert all(p.is_demo for p in people)
     assert {p.domicile_village_id for p in people} == set(PILOT_VILLAGES)
     for person in people:
         parsed = nik_lib.parse(person.nik)
-        assert parsed.sex == person.sex and parsed.matches_birth_date(person.birth_date)
+        assert parsed.sex == person.sex, person.nik
+        assert parsed.matches_birth_date(person.birth_date), person.nik
         assert parsed.district_code == person.domicile_village_id[:8]
-    assert Consent.objects.count() == 80
-    heads = Household.objects.annotate(heads=Count("members", filter=Q(members__relationship="head")))
-    assert all(h.heads == 1 and h.is_demo for h in heads)
-    assert HouseholdMember.objects.count() == 80
-    assert {p.migrant_status for p in people} >= {"abroad", "family", "none"}
+        assert person.birth_date <= timezone.localdate()
+        assert not person.nik_region_unknown
 
-    roles = set(User.objects.filter(is_demo=True).values_list("role_assignments__role", flat=True))
-    assert roles == set(Role.values)
+    # Households: one head each, everyone on exactly one card in their own village.
+    households = Household.objects.annotate(
+        heads=Count("members", filter=Q(members__relationship="head")), size=Count("members")
+    )
+    assert households.exists()
+    for household in households:
+        assert household.heads == 1, household.kk_number
+        assert household.is_demo and household.size >= 1
+        assert len(household.kk_number) == 16 and household.kk_number.isdigit()
+    assert HouseholdMember.objects.count() == len(people)
+    assert not HouseholdMember.objects.exclude(person__domicile_village=F("household__village")).exists()
+
+    # Consent: one per person; every minor's was given by a named guardian.
+    assert Consent.objects.count() == len(people)
+    for consent in Consent.objects.select_related("person", "text"):
+        assert consent.text.purpose == "registry"
+        if is_minor(consent.person.birth_date):
+            assert consent.given_by == "guardian" and consent.guardian_name
+
+    # Links to migrant workers point from family to a migrant of the same household.
+    for link in MigrantFamilyLink.objects.select_related("family_member", "migrant"):
+        assert link.family_member.migrant_status == "family"
+        assert link.migrant.migrant_status in MIGRANT_STATUSES
+        assert link.family_member.household_membership.household_id == link.migrant.household_membership.household_id
+
+    # An account for every role, each at a region of the level its role needs.
+    demo_users = User.objects.filter(is_demo=True)
+    assert demo_users.count() == len(DEMO_ACCOUNTS)
+    assignments = RoleAssignment.objects.filter(user__in=demo_users)
+    assert set(assignments.values_list("role", flat=True)) == set(Role.values)
+    for assignment in assignments:
+        assert region_level(assignment.region_code) in ROLE_REGION_LEVELS[assignment.role]
+        assert assignment.region_code == "" or Village.objects.filter(code__startswith=assignment.region_code).exists()
+
     assert ProgramVillage.objects.filter(is_demo=False).count() == 79
     assert ProgramVillage.objects.filter(is_demo=True).exists()
+    assert set(PILOT_VILLAGES) <= set(ProgramVillage.objects.values_list("village_id", flat=True))
+    assert not MigrationCase.objects.filter(is_demo=False).exists()
+    adult_age = datetime.timedelta(days=18 * 365)
+    assert not MigrationCase.objects.filter(person__birth_date__gt=timezone.localdate() - adult_age).exists()
 
-    counts = (Person.objects.count(), Household.objects.count(), ProgramVillage.objects.count(), User.objects.count())
-    call_command("seed_demo", "--people", "80", "--demo-villages", "10")
-    assert (
-        Person.objects.count(),
-        Household.objects.count(),
-        ProgramVillage.objects.count(),
-        User.objects.count(),
-    ) == counts
+    before = _totals()
+    call_command("seed_demo", "--people", "60", "--demo-villages", "6")
+    assert "0 people and 0 households created" in capsys.readouterr().out
+    assert _totals() == before
