@@ -73,8 +73,10 @@ check: lint typecheck i18n-check
 	DEBUG=false SECRET_KEY=check-only-$$RANDOM-not-a-real-key-0123456789abcdefghijklmnop ALLOWED_HOSTS=example.org \
 		$(RUN) python manage.py check --deploy --fail-level WARNING
 
+# DATABASE_URL=postgres://… benchmarks PostgreSQL (database desm_bench); BENCH_ARGS="--people 1000000 --rebuild".
 bench: install
-	$(RUN) python bench/people_list.py
+	@mkdir -p var
+	$(RUN) python bench/people_list.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/ .venv/ .mypy_cache/ .ruff_cache/

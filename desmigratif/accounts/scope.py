@@ -8,6 +8,7 @@ their village code, a regency officer's their regency code, national staff's the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=Model)
 
 _CACHE_ATTR = "_desmigratif_role_assignments"
+# Kemendagri codes: province "35", regency "35.07", district "35.07.33", village "35.07.33.2006".
+_AREA_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}){0,2}")
+_VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,18 @@ class Scope:
         for prefix in self.prefixes:
             if prefix == "":
                 return Q()
-            # Codes are fixed width per level, so a plain prefix match cannot overrun a level;
-            # exact matches keep the common single-village case an index equality lookup.
-            query |= Q(**{field: prefix})
-            if prefix.count(".") < 3:
-                query |= Q(**{f"{field}__startswith": prefix + "."})
+            if _VILLAGE_CODE.fullmatch(prefix):
+                # The common single-village case: an index equality lookup.
+                query |= Q(**{field: prefix})
+            elif _AREA_CODE.fullmatch(prefix):
+                # Codes are fixed width per level, so "35.07" starts only "35.07" and "35.07.…": one
+                # LIKE 'prefix%', which PostgreSQL serves as a range of the pattern index. (Written as
+                # "= prefix OR LIKE 'prefix.%'" it scanned the whole index: a regency officer's count
+                # cost as much as the national one, bench/people_list.py.)
+                query |= Q(**{f"{field}__startswith": prefix})
+            else:
+                # Not a well-formed code: only an exact match, or codes under it, ever qualify.
+                query |= Q(**{field: prefix}) | Q(**{f"{field}__startswith": prefix + "."})
         return query
 
     def apply(self, queryset: QuerySet[M], field: str) -> QuerySet[M]:

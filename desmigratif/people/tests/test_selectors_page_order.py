@@ -1,0 +1,42 @@
+"""people_in_page_order: a name search with few matches is planned differently, never ordered differently."""
+
+import pytest
+
+from conftest import VILLAGE_A, make_person
+from desmigratif.people import selectors
+from desmigratif.people.selectors import FEW_MATCHES, PeopleFilter
+
+NAMES = ["siti Rahayu", "Ani Siti", "Siti Aminah", "SITI Zulaikha", "Bambang", "Siti Aminah"]
+
+
+@pytest.fixture
+def people(facilitator_a):
+    return [make_person(facilitator_a, VILLAGE_A, full_name=name) for name in NAMES]
+
+
+def _order_sql(qs):
+    return str(qs.query).rpartition("ORDER BY")[2]
+
+
+def test_a_name_search_with_few_matches_keeps_the_rows_and_their_order(people, facilitator_a):
+    filters = PeopleFilter(q="siti")
+    qs = selectors.people_for_user(facilitator_a, filters)
+    planned = selectors.people_in_page_order(qs, filters, qs.count())
+    assert _order_sql(planned) != _order_sql(qs)  # sorted by an expression no index serves
+    assert list(planned) == list(qs)
+    assert sorted(p.full_name for p in planned) == sorted(n for n in NAMES if "siti" in n.lower())
+    assert list(planned[1:3]) == list(qs[1:3])  # ties on the name are broken by id both ways
+
+
+@pytest.mark.parametrize(
+    ("q", "count"),
+    [
+        ("", 3),  # no search: the list walks the name index
+        ("siti", FEW_MATCHES + 1),  # many matches: walking the name index fills a page soon
+        ("3507", 3),  # a NIK prefix is served by the NIK index
+    ],
+)
+def test_other_lists_are_left_as_they_are(people, facilitator_a, q, count):
+    filters = PeopleFilter(q=q)
+    qs = selectors.people_for_user(facilitator_a, filters)
+    assert selectors.people_in_page_order(qs, filters, count) is qs
