@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from desmigratif.api.auth import TokenAuth
@@ -70,6 +70,16 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     message = str(exc) or _("You do not have permission to do this.")
     return api.create_response(request, error_body("forbidden", message), status=403)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """django-ninja's own refusals, chiefly a request body it cannot parse, in our one error shape."""
+    if exc.status_code == 400:
+        return api.create_response(
+            request, error_body("malformed_body", _("The request body is not valid JSON.")), status=400
+        )
+    return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.api.auth import require_write
+from desmigratif.api.schemas import MAX_PAGE, InputSchema
 from desmigratif.migration import selectors, services
 from desmigratif.migration.models import CaseDocument, CaseStatus, DocumentStatus, EmployerType, MigrationCase
 from desmigratif.migration.selectors import CaseFilter
@@ -64,15 +65,15 @@ class CasePage(Schema):
     results: list[CaseOut]
 
 
-class CasesQuery(Schema):
+class CasesQuery(InputSchema):
     status: CaseStatus | None = None
     step: str = Field("", max_length=40)
     overdue: bool = False
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
-class CaseIn(Schema):
+class CaseIn(InputSchema):
     person_id: int
     destination_country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2, e.g. MY")
     job_title: str = Field(..., min_length=1, max_length=150)
@@ -80,12 +81,12 @@ class CaseIn(Schema):
     agency_name: str = Field("", max_length=200)
 
 
-class CloseIn(Schema):
+class CloseIn(InputSchema):
     status: CaseStatus
     reason: str = Field(..., max_length=300)
 
 
-class DocumentIn(Schema):
+class DocumentIn(InputSchema):
     status: DocumentStatus
     number: str = Field("", max_length=60)
     issued_on: datetime.date | None = None

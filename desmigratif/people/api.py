@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.api.auth import require_write
+from desmigratif.api.schemas import MAX_PAGE, InputSchema
 from desmigratif.people import selectors, services
 from desmigratif.people.models import Consent, Education, MaritalStatus, MigrantStatus, Person, Sex
 from desmigratif.people.selectors import PeopleFilter
@@ -57,22 +58,22 @@ class PersonPage(Schema):
     results: list[PersonOut]
 
 
-class PeopleQuery(Schema):
+class PeopleQuery(InputSchema):
     q: str = Field("", max_length=100, description="Name, or the start of a NIK")
     migrant_status: MigrantStatus | None = None
     sex: Sex | None = None
     village: str = Field("", max_length=13, description="Village code, e.g. 35.07.33.2006")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(settings.PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
-class ConsentIn(Schema):
+class ConsentIn(InputSchema):
     given_by: Consent.GivenBy = Consent.GivenBy.SELF
     guardian_name: str = Field("", max_length=200)
     guardian_relation: str = Field("", max_length=100)
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     nik: str = Field(..., max_length=24)
     full_name: str = Field(..., min_length=1, max_length=200)
     sex: Sex
@@ -87,7 +88,7 @@ class PersonIn(Schema):
     consent: ConsentIn = Field(..., description="The person's (or guardian's) consent to registration.")
 
 
-class PersonPatch(Schema):
+class PersonPatch(InputSchema):
     nik: str | None = Field(None, max_length=24)
     full_name: str | None = Field(None, min_length=1, max_length=200)
     sex: Sex | None = None
@@ -139,9 +140,11 @@ def list_people(request: HttpRequest, query: Query[PeopleQuery]) -> dict[str, An
         village=query.village,
     )
     qs = selectors.people_for_user(user, filters)
+    count = qs.count()
+    qs = selectors.people_in_page_order(qs, filters, count)
     start = (query.page - 1) * query.page_size
     return {
-        "count": qs.count(),
+        "count": count,
         "page": query.page,
         "page_size": query.page_size,
         "results": [_out(p) for p in qs[start : start + query.page_size]],

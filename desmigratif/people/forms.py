@@ -86,11 +86,17 @@ class PersonForm(forms.Form):
         label=_("Migrant status"), choices=MigrantStatus.choices, initial=MigrantStatus.NONE
     )
 
-    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, villages: Any, current_nik_masked: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["domicile_village"]
         assert isinstance(field, VillageChoiceField)
         field.queryset = villages
+        if current_nik_masked:
+            # Editing: an empty NIK keeps the stored one, which the form never shows in full.
+            nik = self.fields["nik"]
+            nik.required = False
+            nik.help_text = _("Leave empty to keep the NIK as it is; type the full NIK only to correct it.")
+            nik.widget.attrs["placeholder"] = current_nik_masked
 
     def person_data(self) -> PersonData:
         data = self.cleaned_data

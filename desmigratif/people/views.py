@@ -53,7 +53,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filters = PeopleFilter()
     if form.is_valid():
         filters = PeopleFilter(**{k: v for k, v in form.cleaned_data.items() if v})
-    paginator = Paginator(selectors.people_for_user(request.user, filters), settings.PAGE_SIZE)
+    people = selectors.people_for_user(request.user, filters)
+    paginator = Paginator(people, settings.PAGE_SIZE)
+    # The count comes first; the page's query is then planned for it (same rows, same order).
+    paginator.object_list = selectors.people_in_page_order(people, filters, paginator.count)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -123,10 +126,15 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponseBase:
     person = selectors.get_person_for_user(request.user, person_id, for_write=True)
     villages = selectors.villages_for_registration(request.user)
     initial = dataclasses.asdict(services.person_data_of(person))
-    form = PersonForm(request.POST or None, initial=initial, villages=villages)
+    # The full NIK is shown only through the audited reveal (and not at all to roles that may not
+    # reveal it), so the form starts empty and keeps the stored NIK unless a new one is typed.
+    initial["nik"] = ""
+    form = PersonForm(request.POST or None, initial=initial, villages=villages, current_nik_masked=person.nik_masked)
     if request.method == "POST" and form.is_valid():
+        data = form.person_data()
+        data.nik = data.nik or person.nik
         try:
-            result = services.person_update(person=person, data=form.person_data(), actor=request.user)
+            result = services.person_update(person=person, data=data, actor=request.user)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

@@ -1,105 +1,242 @@
+import re
 from pathlib import Path
 
 import pytest
-from django.template import engines
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.template.loader import get_template
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from conftest import PASSWORD, login
+from conftest import PASSWORD, VILLAGE_A, login
 from desmigratif.audit.models import AuditEvent
 
-TEMPLATE_ROOT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[2]
+LOGIN = reverse("accounts:login")
+
+# The pages anyone may open without an account; every other page sends them to sign in.
+PUBLIC = {"healthz", "accounts:login", "accounts:language", "agency_check"}
+
+
+def _patterns(patterns=None, prefix="", namespace=""):
+    """Every URL pattern of the project as (path with sample arguments, name, view)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            path = re.sub(r"<int:\w+>", "1", prefix + str(pattern.pattern))
+            path = re.sub(r"<\w+:\w+>|<\w+>", "x", path)
+            yield "/" + path, f"{namespace}{pattern.name}", pattern.callback
+
+
+PAGES = [(path, name) for path, name, _view in _patterns() if not path.startswith(("/admin/", "/api/"))]
+
+
+# --- Health check ---------------------------------------------------------------------------------
 
 
 def test_healthz_answers_without_login_and_checks_the_database(db):
     response = Client().get("/healthz")
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
     assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+    assert not response.cookies
+
+
+def test_healthz_rejects_post(db):
+    assert Client().post("/healthz").status_code == 405
+
+
+# --- Default deny ---------------------------------------------------------------------------------
+
+
+def test_the_url_list_covers_the_pages_we_know(db):
+    names = {name for _path, name in PAGES}
+    assert {"core:home", "people:list", "people:reveal_nik", "audit:list", "accounts:api_tokens"} <= names
+    assert len(PAGES) >= 25
+
+
+def test_exactly_the_known_public_views_opt_out_of_login():
+    public = {
+        name
+        for path, name, view in _patterns()
+        if getattr(view, "login_required", True) is False and not path.startswith("/admin/")
+    }
+    assert public == PUBLIC
 
 
 @pytest.mark.parametrize(
-    "url",
-    [
-        "/",
-        "/people/",
-        "/people/new/",
-        "/people/1/",
-        "/people/1/edit/",
-        "/people/households/1/",
-        "/audit/",
-        "/accounts/tokens/",
-    ],
+    ("path", "name"), [p for p in PAGES if p[1] not in PUBLIC], ids=[p[1] for p in PAGES if p[1] not in PUBLIC]
 )
-def test_every_page_requires_login_by_default(db, url):
-    response = Client().get(url)
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_other_page_sends_anonymous_visitors_to_sign_in(db, path, name, method):
+    response = getattr(Client(), method)(path)
+    assert response.status_code == 302, f"{method} {path}"
+    assert response["Location"] == f"{LOGIN}?next={path}"
 
 
-def test_the_login_page_signs_in_and_logout_is_post_only(client, facilitator_a):
-    assert client.get(reverse("accounts:login")).status_code == 200
-    response = client.post(reverse("accounts:login"), {"username": "facilitator_a", "password": PASSWORD})
-    assert response.status_code == 302
+def test_the_public_pages_open_without_an_account(db):
+    client = Client()
+    assert client.get("/healthz").status_code == 200
+    assert client.get(LOGIN).status_code == 200
+    assert client.get(reverse("agency_check")).status_code == 200
+    assert client.post(reverse("accounts:language"), {"language": "en"}).status_code == 302
+
+
+def test_the_admin_and_the_api_have_their_own_sign_in(db):
+    response = Client().get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert Client().get("/api/v1/people/").status_code == 401
+
+
+# --- Start page -----------------------------------------------------------------------------------
+
+
+def test_the_start_page_lists_the_users_roles_and_what_it_may_open(client, facilitator_a):
+    body = login(client, facilitator_a).get("/").content.decode()
+    assert VILLAGE_A in body and reverse("people:list") in body
+    assert reverse("audit:list") not in body
+
+
+def test_the_start_page_tells_a_user_without_a_role_whom_to_ask(client, no_role_user):
+    client.cookies["desmigratif_language"] = "en"
+    body = login(client, no_role_user).get("/").content.decode()
+    assert "You have no role yet." in body and reverse("people:list") not in body
+
+
+# --- Sign in and out ------------------------------------------------------------------------------
+
+
+def test_the_login_page_signs_in_and_goes_where_the_user_was_going(client, facilitator_a):
+    assert client.get(LOGIN).status_code == 200
+    response = client.post(f"{LOGIN}?next=/people/", {"username": "facilitator_a", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/people/"
     assert client.get("/").status_code == 200
+    # A signed-in user who opens the login page again goes to the start page.
+    assert client.get(LOGIN)["Location"] == reverse("core:home")
+
+
+def test_a_wrong_password_shows_the_form_again(client, facilitator_a):
+    response = client.post(LOGIN, {"username": "facilitator_a", "password": "wrong"})
+    assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_login_never_redirects_to_another_site(client, facilitator_a):
+    data = {"username": "facilitator_a", "password": PASSWORD, "next": "https://evil.example/"}
+    response = client.post(LOGIN, data)
+    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+
+
+def test_signing_in_restores_the_language_the_user_chose(client, facilitator_a):
+    facilitator_a.language = "en"
+    facilitator_a.save(update_fields=["language"])
+    response = client.post(LOGIN, {"username": "facilitator_a", "password": PASSWORD})
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_logout_is_post_only(client, facilitator_a):
+    login(client, facilitator_a)
     assert client.get(reverse("accounts:logout")).status_code == 405
-    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get("/").status_code == 200
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302 and response["Location"] == LOGIN
     assert client.get("/").status_code == 302
 
 
-def test_login_is_throttled_after_repeated_failures(client, facilitator_a):
+def test_login_is_throttled_after_five_failures_even_for_the_right_password(client, facilitator_a, no_role_user):
     for _ in range(4):
-        response = client.post(reverse("accounts:login"), {"username": "facilitator_a", "password": "wrong"})
+        response = client.post(LOGIN, {"username": "facilitator_a", "password": "wrong"})
         assert response.status_code == 200
-    # The fifth failure locks the username out from this address; the right password no longer helps.
-    assert client.post(reverse("accounts:login"), {"username": "facilitator_a", "password": "x"}).status_code == 429
-    response = client.post(reverse("accounts:login"), {"username": "facilitator_a", "password": PASSWORD})
+    # The fifth failure reaches the limit and is answered with the lock-out page.
+    assert client.post(LOGIN, {"username": "facilitator_a", "password": "wrong"}).status_code == 429
+    response = client.post(LOGIN, {"username": "facilitator_a", "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+    # The lock is per username (and address): another account still signs in from here.
+    assert client.post(LOGIN, {"username": "no_role_user", "password": PASSWORD}).status_code == 302
+
+
+# --- Language -------------------------------------------------------------------------------------
 
 
 def test_switching_language_sets_the_cookie_and_remembers_it_on_the_account(client, facilitator_a):
     login(client, facilitator_a)
     response = client.post(reverse("accounts:language"), {"language": "en", "next": "/people/"})
     assert response.status_code == 302 and response["Location"] == "/people/"
-    assert response.cookies["desmigratif_language"].value == "en"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en" and cookie["httponly"] and cookie["samesite"] == "Lax"
     facilitator_a.refresh_from_db()
     assert facilitator_a.language == "en"
-    assert "Sign out" in client.get("/").content.decode()
-    response = client.post(reverse("accounts:language"), {"language": "id", "next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    assert 'lang="en"' in client.get("/").content.decode()
+
+
+def test_an_anonymous_visitor_switches_language_with_the_cookie_only(client):
+    response = client.post(reverse("accounts:language"), {"language": "en", "next": LOGIN})
+    assert response["Location"] == LOGIN and response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert 'lang="en"' in client.get(LOGIN).content.decode()
+
+
+def test_an_unknown_language_or_a_foreign_next_page_is_ignored(client, facilitator_a):
+    login(client, facilitator_a)
+    response = client.post(reverse("accounts:language"), {"language": "xx", "next": "https://evil.example/"})
+    assert response["Location"] == "/" and settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    facilitator_a.refresh_from_db()
+    assert facilitator_a.language != "xx"
+
+
+def test_switching_language_is_post_only(client, facilitator_a):
+    assert login(client, facilitator_a).get(reverse("accounts:language"), {"language": "en"}).status_code == 405
 
 
 def test_the_interface_is_indonesian_by_default(client, facilitator_a):
     body = login(client, facilitator_a).get("/").content.decode()
-    assert "Keluar" in body and 'lang="id"' in body
+    assert 'lang="id"' in body
 
 
-def test_security_headers_are_sent(client, facilitator_a):
-    response = login(client, facilitator_a).get("/")
+# --- Security headers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", LOGIN, "/api/v1/people/", "/healthz"])
+def test_security_headers_are_sent_on_every_kind_of_response(client, facilitator_a, path):
+    response = login(client, facilitator_a).get(path)
     csp = response["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_every_template_renders_with_a_minimal_context(rf, facilitator_a, person_a):
-    from django.core.paginator import Paginator
+# --- Templates ------------------------------------------------------------------------------------
 
+
+def _template_names():
+    names = set()
+    for path in PROJECT.rglob("templates/**/*.html"):
+        root = next(parent for parent in path.parents if parent.name == "templates")
+        names.add(str(path.relative_to(root)))
+    return sorted(names)
+
+
+def test_the_template_list_is_complete():
+    names = _template_names()
+    assert {"base.html", "404.html", "people/person_list.html", "audit/audit_list.html"} <= set(names)
+    assert len(names) >= 20
+
+
+@pytest.fixture
+def minimal_context(facilitator_a, person_a):
+    from desmigratif.migration.forms import CaseCloseForm
+    from desmigratif.migration.services import case_open
     from desmigratif.people.services import household_create
 
     household = household_create(
-        kk_number="3507330101010001",
-        village=person_a.domicile_village_id,
-        address="",
-        head=person_a,
-        actor=facilitator_a,
+        kk_number="3507330101010001", village=VILLAGE_A, address="", head=person_a, actor=facilitator_a
     )
-    from django.utils import timezone
-
-    from desmigratif.migration.forms import CaseCloseForm
-    from desmigratif.migration.services import case_open
-
     case = case_open(
         person=person_a,
         destination_country="MY",
@@ -107,9 +244,7 @@ def test_every_template_renders_with_a_minimal_context(rf, facilitator_a, person
         employer_type="individual",
         actor=facilitator_a,
     )
-    request = rf.get("/")
-    request.user = facilitator_a
-    context = {
+    return {
         "case": case,
         "document": case.documents.first(),
         "steps": [],
@@ -128,49 +263,14 @@ def test_every_template_renders_with_a_minimal_context(rf, facilitator_a, person
         "assignments": [],
         "age": 36,
     }
-    names = sorted(
-        str(path.relative_to(path.parents[1] if path.parent.name != "templates" else path.parent))
-        for path in TEMPLATE_ROOT.rglob("templates/**/*.html")
-    )
-    assert "base.html" in names and "people/person_list.html" in names
-    for name in names:
-        template = get_template(name)
-        assert template.render(context, request), name
-    assert engines["django"] is not None
 
 
-def test_the_api_token_page_creates_and_revokes_a_token(client, facilitator_a):
-    login(client, facilitator_a)
-    response = client.post(reverse("accounts:api_tokens"), {"name": "sync", "read_only": "on"})
-    body = response.content.decode()
-    assert response.status_code == 200 and "dsm_" in body
-    token = facilitator_a.api_tokens.get()
-    assert token.read_only
-    assert client.post(reverse("accounts:api_token_revoke", args=[token.pk])).status_code == 302
-    token.refresh_from_db()
-    assert token.revoked_at is not None
-    assert client.post(reverse("accounts:api_tokens"), {"name": ""}).status_code == 400
-
-
-def test_another_users_token_cannot_be_revoked(client, facilitator_a, facilitator_b):
-    from desmigratif.accounts.services import api_token_create
-
-    token, _key = api_token_create(user=facilitator_b, name="b", read_only=True, actor=facilitator_b)
-    assert login(client, facilitator_a).post(reverse("accounts:api_token_revoke", args=[token.pk])).status_code == 404
+@pytest.mark.parametrize("name", _template_names())
+def test_every_template_renders_with_a_minimal_context(rf, facilitator_a, minimal_context, name):
+    request = rf.get("/")
+    request.user = facilitator_a
+    assert get_template(name).render(minimal_context, request).strip(), name
 
 
 def test_audit_events_have_labels():
     assert all(label for _value, label in AuditEvent.choices)
-
-
-def test_the_api_token_page_query_count_is_fixed(client, facilitator_a, django_assert_num_queries):
-    from desmigratif.accounts.services import api_token_create
-
-    login(client, facilitator_a)
-    client.get(reverse("accounts:api_tokens"))
-    with django_assert_num_queries(4):
-        client.get(reverse("accounts:api_tokens"))
-    for index in range(5):
-        api_token_create(user=facilitator_a, name=f"t{index}", read_only=True, actor=facilitator_a)
-    with django_assert_num_queries(4):
-        client.get(reverse("accounts:api_tokens"))
