@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "desmigratif.accounts",
     "desmigratif.audit",
     "desmigratif.people",
+    "desmigratif.placement",
     "desmigratif.migration",
     "desmigratif.agencies",
     "desmigratif.api",

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.lib.countries import country_choices
 from desmigratif.migration.models import CaseStatus, DocumentStatus, EmployerType, Step
-from desmigratif.migration.services import country_choices
 
 
 class CaseFilterForm(forms.Form):
@@ -37,7 +37,7 @@ class CaseOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["destination_country"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "—"), *country_choices("en" if (get_language() or "id").startswith("en") else "id")]
+        field.choices = [("", "—"), *country_choices()]
 
 
 class DocumentForm(forms.Form):

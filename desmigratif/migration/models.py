@@ -12,22 +12,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import LocalizedName, Rule
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Village
 
 
-class Rule(models.Model):
-    """Common fields of every rule row: where it comes from and when it applies."""
-
-    legal_basis = models.CharField(_("legal basis"), max_length=300)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-
-class Step(Rule):
+class Step(LocalizedName, Rule):
     """A step of the placement process (A1.7), in order; terminal steps end a case."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -59,7 +49,7 @@ class Step(Rule):
         return self.name_en
 
 
-class DocumentType(Rule):
+class DocumentType(LocalizedName, Rule):
     """A document a worker needs (A1.4 statutory, A1.5 practice), and the step that needs it."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)

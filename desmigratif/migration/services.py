@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from babel import Locale
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
+from desmigratif.lib.countries import is_country
 from desmigratif.migration.models import (
     CaseDocument,
     CaseEvent,
@@ -43,19 +43,6 @@ DOCUMENT_EXPIRED = _("This document has already expired.")
 _STATUS_OF_STEP = {"active": CaseStatus.ACTIVE, "abroad": CaseStatus.ABROAD, "returned": CaseStatus.RETURNED}
 
 
-def country_name(code: str, language: str = "id") -> str:
-    """Country names in Indonesian (or English) from Babel's CLDR data, never a hand-made list."""
-    return str(Locale(language).territories.get(code, code))
-
-
-def country_choices(language: str = "id") -> list[tuple[str, str]]:
-    territories = Locale(language).territories
-    return sorted(
-        ((code, str(name)) for code, name in territories.items() if len(code) == 2 and code.isalpha() and code != "ID"),
-        key=lambda pair: pair[1],
-    )
-
-
 def _due(step: Step, start: datetime.datetime) -> datetime.datetime | None:
     return start + datetime.timedelta(days=step.target_days) if step.target_days else None
 
@@ -82,7 +69,7 @@ def case_open(
     country = destination_country.upper().strip()
     if country == "ID":
         errors["destination_country"] = [ValidationError(COUNTRY_HOME)]
-    elif country not in Locale("en").territories or len(country) != 2:
+    elif not is_country(country):
         errors["destination_country"] = [ValidationError(COUNTRY_UNKNOWN)]
     if not job_title.strip():
         errors["job_title"] = [ValidationError(JOB_REQUIRED)]

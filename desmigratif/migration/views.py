@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.lib.countries import country_name
 from desmigratif.migration import selectors, services
 from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
 from desmigratif.migration.models import MigrationCase
@@ -84,7 +85,7 @@ def _detail_context(request: HttpRequest, case: MigrationCase, **extra: Any) -> 
     documents = selectors.case_documents(case)
     return {
         "case": case,
-        "country": services.country_name(case.destination_country, _language()),
+        "country": country_name(case.destination_country),
         "steps": selectors.steps(),
         "documents": documents,
         "events": selectors.case_events(case),

@@ -1,0 +1,28 @@
+"""Country codes and names from Babel's CLDR data, never a hand-made list."""
+
+from __future__ import annotations
+
+from babel import Locale
+from django.utils.translation import get_language
+
+
+def current_language() -> str:
+    return "en" if (get_language() or "id").startswith("en") else "id"
+
+
+def is_country(code: str) -> bool:
+    """An ISO 3166-1 alpha-2 code CLDR knows (not a region such as "150")."""
+    return len(code) == 2 and code.isalpha() and code in Locale("en").territories
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    return str(Locale(language or current_language()).territories.get(code, code))
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """Destination countries (every country but Indonesia), sorted by name in the language."""
+    territories = Locale(language or current_language()).territories
+    return sorted(
+        ((code, str(name)) for code, name in territories.items() if len(code) == 2 and code.isalpha() and code != "ID"),
+        key=lambda pair: pair[1],
+    )
