@@ -136,6 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Reverse proxies in front of the application (nginx → gunicorn: 1); see desmigratif/core/net.py.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for the same username from
 # the same address, that pair is locked out for AXES_COOLOFF_TIME hours.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -143,7 +146,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+AXES_CLIENT_IP_CALLABLE = "desmigratif.core.net.client_ip"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
