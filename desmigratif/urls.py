@@ -14,6 +14,7 @@ urlpatterns = [
     path("agencies/", include("desmigratif.agencies.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
+    path("migrasi-aman/", include("desmigratif.placement.urls")),
     path("audit/", include("desmigratif.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

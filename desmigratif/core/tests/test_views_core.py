@@ -16,7 +16,17 @@ PROJECT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("accounts:login")
 
 # The pages anyone may open without an account; every other page sends them to sign in.
-PUBLIC = {"healthz", "accounts:login", "accounts:language", "agency_check"}
+PUBLIC = {
+    "healthz",
+    "accounts:login",
+    "accounts:language",
+    "agency_check",
+    "safe:index",
+    "safe:steps",
+    "safe:costs",
+    "safe:moratorium",
+    "safe:complain",
+}
 
 
 def _patterns(patterns=None, prefix="", namespace=""):
