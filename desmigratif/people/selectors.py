@@ -65,7 +65,14 @@ def people_for_user(user: Any, filters: PeopleFilter | None = None) -> QuerySet[
     term = f.q.strip()
     if term:
         digits = _nik_search(term)
-        qs = qs.filter(_nik_prefix(digits)) if digits else qs.filter(full_name__icontains=term)
+        if not digits:
+            qs = qs.filter(full_name__icontains=term)
+        elif len(digits) >= nik_lib.NIK_LENGTH:
+            qs = qs.filter(nik=digits)
+        else:
+            # Searching by the start of a NIK reveals NIK digits one by one: only where the user
+            # may reveal NIKs. Elsewhere only a full NIK the user already knows finds a person.
+            qs = scope_for(user, Perm.PEOPLE_REVEAL_NIK).apply(qs.filter(_nik_prefix(digits)), "domicile_village__code")
     if f.migrant_status:
         qs = qs.filter(migrant_status=f.migrant_status)
     if f.sex:

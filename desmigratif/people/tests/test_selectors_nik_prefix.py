@@ -45,3 +45,13 @@ def test_a_prefix_that_starts_no_nik_finds_nobody(people, facilitator_a, prefix)
 def test_the_search_reads_a_range_not_a_pattern(facilitator_a):
     where = str(selectors.people_for_user(facilitator_a, PeopleFilter(q="3507 3319")).query).partition("WHERE")[2]
     assert '"nik" >= 35073319' in where and '"nik" < 3507332' in where and "LIKE" not in where
+
+
+def test_without_the_reveal_permission_only_a_full_nik_finds_a_person(people, treasurer):
+    """A cooperative officer sees the village's people but may not reveal NIKs: a prefix search
+    would let them rebuild a NIK digit by digit, so only the full NIK they already know matches."""
+    person = people[0]
+    for length in (4, 10, 15):
+        assert not selectors.people_for_user(treasurer, PeopleFilter(q=person.nik[:length])).exists()
+    assert list(selectors.people_for_user(treasurer, PeopleFilter(q=person.nik))) == [person]
+    assert selectors.people_for_user(treasurer, PeopleFilter(q="Orang")).count() == len(people)
