@@ -28,6 +28,8 @@ class Perm(models.TextChoices):
     MIGRATION_VIEW = "migration.view", _("See migration cases")
     MIGRATION_CHANGE = "migration.change", _("Open and advance migration cases")
     AGENCIES_CHANGE = "agencies.change", _("Register agencies and change their licence status")
+    COOPERATIVES_VIEW = "cooperatives.view", _("See cooperatives, their members and books")
+    COOPERATIVES_CHANGE = "cooperatives.change", _("Run a cooperative: members, savings, loans, journal")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -40,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.AGENCIES_CHANGE,
+            Perm.COOPERATIVES_VIEW,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -51,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.MIGRATION_CHANGE,
+            Perm.COOPERATIVES_VIEW,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -67,7 +71,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     # Cooperative officers register members from the people registry; they never need the full NIK.
-    Role.COOPERATIVE_OFFICER: frozenset({Perm.PEOPLE_VIEW, Perm.PEOPLE_CHANGE, Perm.AGGREGATES_VIEW}),
+    Role.COOPERATIVE_OFFICER: frozenset(
+        {Perm.PEOPLE_VIEW, Perm.PEOPLE_CHANGE, Perm.COOPERATIVES_VIEW, Perm.COOPERATIVES_CHANGE, Perm.AGGREGATES_VIEW}
+    ),
     # Partners see aggregated figures only, never personal data.
     Role.PARTNER: frozenset({Perm.AGGREGATES_VIEW}),
     # System administrators manage accounts; they read no personal data by virtue of that role.

@@ -1,0 +1,149 @@
+"""The double-entry ledger: the one way money is written (DOMAIN-RULES B; issue 4, capability 5).
+
+``post_entry`` is the only writer of journal entries and account balances. Callers are the
+business services (savings, loans, SHU, manual entries), inside their own transaction, so the
+business record and its entry commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from desmigratif.cooperatives.models import ZERO, Account, ClosedPeriod, Cooperative, JournalEntry, JournalLine
+
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("9999999999999999.99")
+
+ENTRY_TOO_FEW_LINES = _("A journal entry needs at least two lines.")
+ENTRY_UNBALANCED = _("Debits (%(debits)s) and credits (%(credits)s) must be equal.")
+LINE_ONE_SIDE = _("Each line is either a debit or a credit, of more than zero.")
+LINE_NOT_MONEY = _("Amounts are rupiah with at most two decimals.")
+LINE_FOREIGN_ACCOUNT = _("The account does not belong to this cooperative.")
+ENTRY_PERIOD_CLOSED = _("The period %(period)s is closed; date the entry in an open month.")
+ENTRY_DESCRIPTION = _("Describe the entry.")
+REVERSAL_TWICE = _("This entry has already been reversed.")
+REVERSAL_OF_REVERSAL = _("A reversal cannot be reversed; post a new entry instead.")
+
+
+def money(value: Any) -> Decimal:
+    """A rupiah amount: a Decimal with at most two decimals, never a float."""
+    if isinstance(value, float):
+        raise TypeError("money is never a float")
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError(LINE_NOT_MONEY) from None
+    if not amount.is_finite() or amount != amount.quantize(CENT) or abs(amount) > MAX_AMOUNT:
+        raise ValidationError(LINE_NOT_MONEY)
+    return amount.quantize(CENT)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an entry: an account (or its role in the chart) and one positive side."""
+
+    account: Account | str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+
+
+def accounts_by_role(cooperative: Cooperative, roles: Sequence[str]) -> dict[str, Account]:
+    found = {a.role: a for a in Account.objects.filter(cooperative=cooperative, role__in=set(roles))}
+    missing = set(roles) - set(found)
+    if missing:
+        raise ValidationError(_("The chart of accounts lacks: %(roles)s.") % {"roles": ", ".join(sorted(missing))})
+    return found
+
+
+def is_closed(cooperative: Cooperative, day: datetime.date) -> bool:
+    return ClosedPeriod.objects.filter(cooperative=cooperative, year=day.year, month=day.month).exists()
+
+
+@transaction.atomic
+def post_entry(
+    *,
+    cooperative: Cooperative,
+    date: datetime.date,
+    description: str,
+    lines: Sequence[Line],
+    actor: Any,
+    source: str = "",
+    reversal_of: JournalEntry | None = None,
+    is_demo: bool = False,
+) -> JournalEntry:
+    """Post one balanced entry and move the balances of its accounts, under row locks."""
+    if not description.strip():
+        raise ValidationError({"description": [ENTRY_DESCRIPTION]})
+    if len(lines) < 2:
+        raise ValidationError(ENTRY_TOO_FEW_LINES)
+    roles = [line.account for line in lines if isinstance(line.account, str)]
+    by_role = accounts_by_role(cooperative, roles) if roles else {}
+    resolved: list[tuple[Account, Decimal, Decimal]] = []
+    for line in lines:
+        account = by_role[line.account] if isinstance(line.account, str) else line.account
+        if account.cooperative_id != cooperative.pk:
+            raise ValidationError(LINE_FOREIGN_ACCOUNT)
+        debit, credit = money(line.debit), money(line.credit)
+        if not ((debit > 0 and credit == 0) or (debit == 0 and credit > 0)):
+            raise ValidationError(LINE_ONE_SIDE)
+        resolved.append((account, debit, credit))
+    debits = sum((d for _a, d, _c in resolved), ZERO)
+    credits = sum((c for _a, _d, c in resolved), ZERO)
+    if debits != credits:
+        raise ValidationError(ENTRY_UNBALANCED % {"debits": debits, "credits": credits})
+    if is_closed(cooperative, date):
+        raise ValidationError(ENTRY_PERIOD_CLOSED % {"period": f"{date.year}-{date.month:02d}"})
+
+    entry = JournalEntry.objects.create(
+        cooperative=cooperative,
+        date=date,
+        description=description.strip()[:300],
+        source=source,
+        reversal_of=reversal_of,
+        posted_by=actor,
+        is_demo=is_demo,
+    )
+    JournalLine.objects.bulk_create(
+        [JournalLine(entry=entry, account=account, debit=debit, credit=credit) for account, debit, credit in resolved]
+    )
+    deltas: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for account, debit, credit in resolved:
+        deltas[account.pk] += debit - credit
+    # Lock the accounts in one order (by id) so two postings never wait on each other in a cycle,
+    # then write each new balance computed in Decimal under that lock. (Not balance = balance + x
+    # in SQL: SQLite would compute it in binary floating point.)
+    locked = Account.objects.select_for_update().filter(pk__in=deltas).order_by("pk").values_list("pk", "balance")
+    for account_id, current in locked:
+        if deltas[account_id]:
+            Account.objects.filter(pk=account_id).update(balance=current + deltas[account_id])
+    return entry
+
+
+@transaction.atomic
+def reverse_entry(*, entry: JournalEntry, date: datetime.date, reason: str, actor: Any) -> JournalEntry:
+    """Correct a posted entry by posting its mirror image (entries are never edited)."""
+    entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.reversal_of_id is not None:
+        raise ValidationError(REVERSAL_OF_REVERSAL)
+    if JournalEntry.objects.filter(reversal_of=entry).exists():
+        raise ValidationError(REVERSAL_TWICE)
+    lines = [Line(line.account, debit=line.credit, credit=line.debit) for line in entry.lines.select_related("account")]
+    return post_entry(
+        cooperative=entry.cooperative,
+        date=date,
+        description=_("Reversal of entry %(number)s: %(reason)s") % {"number": entry.pk, "reason": reason},
+        lines=lines,
+        actor=actor,
+        source="reversal",
+        reversal_of=entry,
+        is_demo=entry.is_demo,
+    )

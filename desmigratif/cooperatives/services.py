@@ -1,0 +1,337 @@
+"""Writes of the cooperatives pillar: setup, members, savings, manual entries, period close.
+
+Each service checks the actor's scope, validates, and writes its business rows and their journal
+entry (through ``ledger.post_entry``) in one transaction. Savings balances change only here,
+under a row lock on the savings account, so concurrent deposits never lose an update.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import scope_for
+from desmigratif.cooperatives.ledger import Line, money, post_entry
+from desmigratif.cooperatives.models import (
+    SAVINGS_ACCOUNT_ROLE,
+    ZERO,
+    Account,
+    AccountTemplate,
+    ClosedPeriod,
+    Cooperative,
+    JournalEntry,
+    Member,
+    MemberStatus,
+    SavingsAccount,
+    SavingsKind,
+    SavingsTransaction,
+    ShuAllocation,
+)
+from desmigratif.people.models import Person
+from desmigratif.regions.models import Village
+
+# Defaults from AD/ART practice (DOMAIN-RULES B8: reserve 40, members 40, the rest 5 each); the
+# split of the members' 40 into jasa modal and jasa usaha is ours (half each). Each cooperative
+# sets its own in its AD/ART; these only pre-fill the form.
+DEFAULT_SHU = {
+    ShuAllocation.Pool.RESERVE: Decimal("40"),
+    ShuAllocation.Pool.JASA_MODAL: Decimal("20"),
+    ShuAllocation.Pool.JASA_USAHA: Decimal("20"),
+    ShuAllocation.Pool.MANAGEMENT: Decimal("5"),
+    ShuAllocation.Pool.EMPLOYEES: Decimal("5"),
+    ShuAllocation.Pool.EDUCATION: Decimal("5"),
+    ShuAllocation.Pool.SOCIAL: Decimal("5"),
+}
+
+SHU_NOT_100 = _("The SHU shares must add up to 100%% (now %(total)s%%).")
+NOT_A_MEMBER = _("%(name)s is not an active member.")
+ALREADY_MEMBER = _("This person is already a member of this cooperative.")
+PERSON_OUT_OF_SCOPE = _("You cannot register this person.")
+AMOUNT_POSITIVE = _("The amount must be more than zero.")
+NOT_WITHDRAWABLE = _("Principal and mandatory savings cannot be withdrawn while the person is a member (UU 25/1992).")
+INSUFFICIENT = _("The balance is %(balance)s; you cannot withdraw %(amount)s.")
+PERIOD_ALREADY_CLOSED = _("This month is already closed.")
+PERIOD_NOT_OVER = _("A month can be closed only after it has ended.")
+FUTURE_DATE = _("The date cannot be in the future.")
+
+
+def _require_change(actor: Any, village_code: str) -> None:
+    if not scope_for(actor, Perm.COOPERATIVES_CHANGE).contains(village_code):
+        raise PermissionDenied
+
+
+def _not_future(day: datetime.date) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({"date": [FUTURE_DATE]})
+
+
+@transaction.atomic
+def cooperative_create(
+    *,
+    village: Village,
+    name: str,
+    founded_on: datetime.date,
+    principal_savings_amount: Decimal,
+    mandatory_savings_amount: Decimal,
+    actor: Any,
+    legal_entity_number: str = "",
+    fiscal_year_start_month: int = 1,
+    mandatory_savings_period_months: int = 1,
+    jasa_modal_counts_voluntary: bool = False,
+    shu: Mapping[str, Decimal] | None = None,
+    is_demo: bool = False,
+) -> Cooperative:
+    """A cooperative with its AD/ART parameters and the standard chart of accounts."""
+    _require_change(actor, village.code)
+    shares = {pool: Decimal(str(percent)) for pool, percent in (shu or DEFAULT_SHU).items()}
+    total = sum(shares.values(), Decimal(0))
+    errors: dict[str, list[Any]] = {}
+    if total != 100:
+        errors["shu"] = [ValidationError(SHU_NOT_100 % {"total": total})]
+    if set(shares) - set(ShuAllocation.Pool.values):
+        errors["shu"] = [ValidationError(_("Unknown SHU pool."))]
+    if not name.strip():
+        errors["name"] = [ValidationError(_("Give the cooperative's name."))]
+    if not 1 <= fiscal_year_start_month <= 12:
+        errors["fiscal_year_start_month"] = [ValidationError(_("Choose a month from 1 to 12."))]
+    for field, amount in (
+        ("principal_savings_amount", principal_savings_amount),
+        ("mandatory_savings_amount", mandatory_savings_amount),
+    ):
+        if money(amount) < 0:
+            errors[field] = [ValidationError(_("The amount cannot be negative."))]
+    if errors:
+        raise ValidationError(errors)
+    cooperative = Cooperative.objects.create(
+        village=village,
+        name=name.strip(),
+        legal_entity_number=legal_entity_number.strip(),
+        founded_on=founded_on,
+        fiscal_year_start_month=fiscal_year_start_month,
+        principal_savings_amount=money(principal_savings_amount),
+        mandatory_savings_amount=money(mandatory_savings_amount),
+        mandatory_savings_period_months=mandatory_savings_period_months,
+        jasa_modal_counts_voluntary=jasa_modal_counts_voluntary,
+        created_by=actor,
+        is_demo=is_demo,
+    )
+    Account.objects.bulk_create(
+        Account(
+            cooperative=cooperative,
+            code=t.code,
+            name_id=t.name_id,
+            name_en=t.name_en,
+            type=t.type,
+            role=t.role,
+            contra=t.contra,
+        )
+        for t in AccountTemplate.objects.all()
+    )
+    ShuAllocation.objects.bulk_create(
+        ShuAllocation(cooperative=cooperative, pool=pool, percent=percent) for pool, percent in shares.items()
+    )
+    return cooperative
+
+
+@transaction.atomic
+def manual_entry(
+    *,
+    cooperative: Cooperative,
+    date: datetime.date,
+    description: str,
+    lines: Sequence[Line],
+    actor: Any,
+) -> JournalEntry:
+    """Other income and expenses, entered by the cooperative officer."""
+    _require_change(actor, cooperative.village_id)
+    _not_future(date)
+    return post_entry(
+        cooperative=cooperative, date=date, description=description, lines=lines, actor=actor, source="manual"
+    )
+
+
+@transaction.atomic
+def period_close(*, cooperative: Cooperative, year: int, month: int, actor: Any) -> ClosedPeriod:
+    _require_change(actor, cooperative.village_id)
+    today = timezone.localdate()
+    if (year, month) >= (today.year, today.month):
+        raise ValidationError(PERIOD_NOT_OVER)
+    try:
+        with transaction.atomic():
+            return ClosedPeriod.objects.create(cooperative=cooperative, year=year, month=month, closed_by=actor)
+    except IntegrityError:
+        raise ValidationError(PERIOD_ALREADY_CLOSED) from None
+
+
+def _next_member_number(cooperative: Cooperative) -> str:
+    # The cooperative row lock serialises joins (rare) so numbers are unique and gap-free.
+    Cooperative.objects.select_for_update().filter(pk=cooperative.pk).exists()
+    return f"{Member.objects.filter(cooperative=cooperative).count() + 1:05d}"
+
+
+@transaction.atomic
+def member_join(
+    *,
+    cooperative: Cooperative,
+    person: Person,
+    date: datetime.date,
+    actor: Any,
+    cash_role: str = "cash",
+    is_demo: bool = False,
+) -> Member:
+    """A person joins and pays the simpanan pokok (DOMAIN-RULES B2)."""
+    _require_change(actor, cooperative.village_id)
+    if not scope_for(actor, Perm.PEOPLE_VIEW).contains(person.domicile_village_id):
+        raise ValidationError({"person": [PERSON_OUT_OF_SCOPE]})
+    _not_future(date)
+    if Member.objects.filter(cooperative=cooperative, person=person, status=MemberStatus.ACTIVE).exists():
+        raise ValidationError({"person": [ALREADY_MEMBER]})
+    member = Member.objects.create(
+        cooperative=cooperative,
+        person=person,
+        number=_next_member_number(cooperative),
+        joined_on=date,
+        is_demo=is_demo,
+    )
+    SavingsAccount.objects.bulk_create(SavingsAccount(member=member, kind=kind) for kind in SavingsKind.values)
+    if cooperative.principal_savings_amount > 0:
+        principal = SavingsAccount.objects.get(member=member, kind=SavingsKind.PRINCIPAL)
+        _move(
+            principal,
+            SavingsTransaction.Kind.DEPOSIT,
+            cooperative.principal_savings_amount,
+            date,
+            actor,
+            cash_role,
+            _("Principal savings of member %(number)s") % {"number": member.number},
+            is_demo,
+        )
+    return member
+
+
+def _move(
+    account: SavingsAccount,
+    kind: str,
+    amount: Decimal,
+    date: datetime.date,
+    actor: Any,
+    cash_role: str,
+    description: str,
+    is_demo: bool = False,
+    note: str = "",
+) -> SavingsTransaction:
+    """Move a savings balance under its row lock and post the matching entry (one transaction)."""
+    locked = SavingsAccount.objects.select_for_update().select_related("member__cooperative").get(pk=account.pk)
+    delta = amount if kind == SavingsTransaction.Kind.DEPOSIT else -amount
+    if locked.balance + delta < 0:
+        raise ValidationError({"amount": [INSUFFICIENT % {"balance": locked.balance, "amount": amount}]})
+    cooperative = locked.member.cooperative
+    role = SAVINGS_ACCOUNT_ROLE[SavingsKind(locked.kind)]
+    if kind == SavingsTransaction.Kind.DEPOSIT:
+        lines = [Line(cash_role, debit=amount), Line(role, credit=amount)]
+    else:
+        lines = [Line(role, debit=amount), Line(cash_role, credit=amount)]
+    entry = post_entry(
+        cooperative=cooperative,
+        date=date,
+        description=description,
+        lines=lines,
+        actor=actor,
+        source=f"savings.{kind}",
+        is_demo=is_demo,
+    )
+    # The new balance is computed in Decimal under the row lock (SQLite would add in floating point).
+    SavingsAccount.objects.filter(pk=locked.pk).update(balance=locked.balance + delta)
+    return SavingsTransaction.objects.create(
+        account=locked,
+        date=date,
+        kind=kind,
+        amount=amount,
+        balance_after=locked.balance + delta,
+        entry=entry,
+        note=note,
+        created_by=actor,
+    )
+
+
+def _active_member_account(account: SavingsAccount) -> SavingsAccount:
+    member = account.member
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(NOT_A_MEMBER % {"name": member.number})
+    return account
+
+
+@transaction.atomic
+def savings_deposit(
+    *,
+    account: SavingsAccount,
+    amount: Decimal,
+    date: datetime.date,
+    actor: Any,
+    cash_role: str = "cash",
+    note: str = "",
+    is_demo: bool = False,
+) -> SavingsTransaction:
+    cooperative = account.member.cooperative
+    _require_change(actor, cooperative.village_id)
+    _not_future(date)
+    amount = money(amount)
+    if amount <= ZERO:
+        raise ValidationError({"amount": [AMOUNT_POSITIVE]})
+    _active_member_account(account)
+    label = SavingsKind(account.kind).label
+    description = _("%(kind)s deposit, member %(number)s") % {"kind": label, "number": account.member.number}
+    return _move(account, SavingsTransaction.Kind.DEPOSIT, amount, date, actor, cash_role, description, is_demo, note)
+
+
+@transaction.atomic
+def savings_withdraw(
+    *,
+    account: SavingsAccount,
+    amount: Decimal,
+    date: datetime.date,
+    actor: Any,
+    cash_role: str = "cash",
+    note: str = "",
+    is_demo: bool = False,
+) -> SavingsTransaction:
+    """Withdraw voluntary savings; never below zero (B4). Pokok and wajib stay while a member (B2, B3)."""
+    cooperative = account.member.cooperative
+    _require_change(actor, cooperative.village_id)
+    _not_future(date)
+    amount = money(amount)
+    if amount <= ZERO:
+        raise ValidationError({"amount": [AMOUNT_POSITIVE]})
+    _active_member_account(account)
+    if account.kind != SavingsKind.VOLUNTARY:
+        raise ValidationError({"amount": [NOT_WITHDRAWABLE]})
+    description = _("Withdrawal, member %(number)s") % {"number": account.member.number}
+    return _move(
+        account, SavingsTransaction.Kind.WITHDRAWAL, amount, date, actor, cash_role, description, is_demo, note
+    )
+
+
+@transaction.atomic
+def member_leave(*, member: Member, date: datetime.date, actor: Any, cash_role: str = "cash") -> Member:
+    """A member leaves: every savings balance is paid back (B2, B3), after loans are cleared."""
+    _require_change(actor, member.cooperative.village_id)
+    _not_future(date)
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(NOT_A_MEMBER % {"name": member.number})
+    for account in member.savings_accounts.select_for_update().order_by("pk"):
+        if account.balance > 0:
+            description = _("Savings returned to leaving member %(number)s") % {"number": member.number}
+            _move(account, SavingsTransaction.Kind.WITHDRAWAL, account.balance, date, actor, cash_role, description)
+    member.status = MemberStatus.LEFT
+    member.left_on = date
+    member.save(update_fields=["status", "left_on"])
+    return member
