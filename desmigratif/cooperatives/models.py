@@ -310,3 +310,206 @@ class SavingsTransaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.kind} {self.amount}"
+
+
+# --- Loans (issue 4, capability 4) ------------------------------------------------------------------
+
+
+class InterestMethod(models.TextChoices):
+    FLAT = "flat", _("Flat")
+    ANNUITY = "annuity", _("Annuity (declining balance)")
+
+
+DEFAULT_ALLOCATION_ORDER = "penalty,interest,principal"
+
+
+class LoanProduct(models.Model):
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="loan_products")
+    name = models.CharField(_("name"), max_length=120)
+    method = models.CharField(_("interest method"), max_length=10, choices=InterestMethod.choices)
+    annual_rate = models.DecimalField(_("interest per year (%)"), max_digits=6, decimal_places=3)
+    min_term_months = models.PositiveSmallIntegerField(_("shortest term (months)"), default=1)
+    max_term_months = models.PositiveSmallIntegerField(_("longest term (months)"), default=36)
+    fee_percent = models.DecimalField(
+        _("fee (percent of the loan)"), max_digits=5, decimal_places=2, default=Decimal(0)
+    )
+    penalty_percent_per_month = models.DecimalField(
+        _("penalty per month late (percent of the amount overdue)"), max_digits=5, decimal_places=2, default=Decimal(0)
+    )
+    # The order a repayment pays what is due (the cooperative's policy): a comma-separated
+    # permutation of penalty, interest, principal.
+    allocation_order = models.CharField(_("repayment order"), max_length=40, default=DEFAULT_ALLOCATION_ORDER)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("loan product")
+        verbose_name_plural = _("loan products")
+        ordering = ["cooperative", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(annual_rate__gte=0, annual_rate__lte=100), name="coop_rate_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_term_months__gte=1, max_term_months__gte=models.F("min_term_months")),
+                name="coop_term_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LoanStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    DISBURSED = "disbursed", _("Disbursed")
+    CLOSED = "closed", _("Repaid")
+
+
+class Loan(models.Model):
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="loans")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="loans")
+    product = models.ForeignKey(LoanProduct, on_delete=models.PROTECT, related_name="loans")
+    principal = money_field(_("amount"))
+    # Copied from the product when applying, so a later product change never alters a loan.
+    method = models.CharField(_("interest method"), max_length=10, choices=InterestMethod.choices)
+    annual_rate = models.DecimalField(_("interest per year (%)"), max_digits=6, decimal_places=3)
+    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    fee = money_field(_("fee"), default=ZERO)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=LoanStatus.choices, default=LoanStatus.APPLIED)
+    applied_on = models.DateField(_("applied on"))
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
+    disbursed_on = models.DateField(_("disbursed on"), null=True, blank=True)
+    closed_on = models.DateField(_("repaid on"), null=True, blank=True)
+    outstanding_principal = money_field(_("outstanding principal"), default=ZERO)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("loan")
+        verbose_name_plural = _("loans")
+        ordering = ["-applied_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(principal__gt=0), name="coop_loan_positive"),
+            models.CheckConstraint(condition=models.Q(outstanding_principal__gte=0), name="coop_loan_outstanding"),
+        ]
+        indexes = [models.Index(fields=["cooperative", "status"], name="coop_loan_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative_id}/{self.pk}"
+
+
+class Instalment(models.Model):
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="instalments")
+    number = models.PositiveSmallIntegerField(_("number"))
+    due_on = models.DateField(_("due on"))
+    principal_due = money_field(_("principal due"))
+    interest_due = money_field(_("interest due"))
+    principal_paid = money_field(_("principal paid"), default=ZERO)
+    interest_paid = money_field(_("interest paid"), default=ZERO)
+    penalty_paid = money_field(_("penalty paid"), default=ZERO)
+    paid_on = models.DateField(_("fully paid on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["loan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["loan", "number"], name="coop_instalment_once"),
+            models.CheckConstraint(
+                condition=models.Q(principal_paid__lte=models.F("principal_due"))
+                & models.Q(interest_paid__lte=models.F("interest_due")),
+                name="coop_instalment_not_overpaid",
+            ),
+        ]
+        # Days past due: the oldest unpaid instalment of each loan.
+        indexes = [models.Index(fields=["loan", "paid_on", "due_on"], name="coop_instalment_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.loan_id}#{self.number}"
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.principal_due + self.interest_due
+
+    @property
+    def unpaid(self) -> Decimal:
+        return self.principal_due - self.principal_paid + self.interest_due - self.interest_paid
+
+
+class Repayment(models.Model):
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="repayments")
+    date = models.DateField(_("date"))
+    amount = money_field(_("amount"))
+    principal = money_field(_("principal"), default=ZERO)
+    interest = money_field(_("interest"), default=ZERO)
+    penalty = money_field(_("penalty"), default=ZERO)
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="repayment")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount=models.F("principal") + models.F("interest") + models.F("penalty")),
+                name="coop_repayment_split_adds_up",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.loan_id} {self.date} {self.amount}"
+
+
+class CollectibilityScheme(models.TextChoices):
+    BANK = "bank5", _("Bank, 5 classes (OJK)")
+    COOPERATIVE = "coop4", _("Cooperative, 4 classes")
+
+
+class CollectibilityClass(models.Model):
+    """A collectibility class and the days past due from which it applies, per cooperative.
+
+    Created from ``COLLECTIBILITY_DEFAULTS`` when the cooperative is set up (DOMAIN-RULES B13,
+    B14) and changed by the cooperative to its own policy: thresholds are configuration.
+    """
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="collectibility_classes")
+    scheme = models.CharField(_("scheme"), max_length=5, choices=CollectibilityScheme.choices)
+    rank = models.PositiveSmallIntegerField(_("class"))
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=60)
+    min_days_past_due = models.PositiveIntegerField(_("from days past due"))
+    non_performing = models.BooleanField(_("counts as non-performing"), default=False)
+    basis = models.CharField(_("basis"), max_length=300)
+
+    class Meta:
+        ordering = ["cooperative", "scheme", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "scheme", "rank"], name="coop_collectibility_rank_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.rank} {self.code}"
+
+
+BANK5_BASIS = "PBI 14/15/PBI/2012 Pasal 10; POJK asset quality (DOMAIN-RULES B14)"
+COOP4_BASIS = (
+    "Kepmenkop 194/KEP/M/IX/1998 month-based criteria for monthly loans (kurang lancar > 3 months; macet 21 months "
+    "after diragukan), as days; thresholds not confirmed (DOMAIN-RULES B13): set your own"
+)
+COLLECTIBILITY_DEFAULTS = [
+    # scheme, rank, code, name, from days past due, non-performing, basis
+    (CollectibilityScheme.BANK, 1, "lancar", "Lancar", 0, False, BANK5_BASIS),
+    (CollectibilityScheme.BANK, 2, "dpk", "Dalam Perhatian Khusus", 1, False, BANK5_BASIS),
+    (CollectibilityScheme.BANK, 3, "kurang_lancar", "Kurang Lancar", 91, True, BANK5_BASIS),
+    (CollectibilityScheme.BANK, 4, "diragukan", "Diragukan", 121, True, BANK5_BASIS),
+    (CollectibilityScheme.BANK, 5, "macet", "Macet", 181, True, BANK5_BASIS),
+    (CollectibilityScheme.COOPERATIVE, 1, "lancar", "Lancar", 0, False, COOP4_BASIS),
+    (CollectibilityScheme.COOPERATIVE, 2, "kurang_lancar", "Kurang Lancar", 91, True, COOP4_BASIS),
+    (CollectibilityScheme.COOPERATIVE, 3, "diragukan", "Diragukan", 181, True, COOP4_BASIS),
+    (CollectibilityScheme.COOPERATIVE, 4, "macet", "Macet", 811, True, COOP4_BASIS),
+]

@@ -21,13 +21,16 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.cooperatives.ledger import Line, money, post_entry
 from desmigratif.cooperatives.models import (
+    COLLECTIBILITY_DEFAULTS,
     SAVINGS_ACCOUNT_ROLE,
     ZERO,
     Account,
     AccountTemplate,
     ClosedPeriod,
+    CollectibilityClass,
     Cooperative,
     JournalEntry,
+    LoanStatus,
     Member,
     MemberStatus,
     SavingsAccount,
@@ -61,6 +64,7 @@ INSUFFICIENT = _("The balance is %(balance)s; you cannot withdraw %(amount)s.")
 PERIOD_ALREADY_CLOSED = _("This month is already closed.")
 PERIOD_NOT_OVER = _("A month can be closed only after it has ended.")
 FUTURE_DATE = _("The date cannot be in the future.")
+LOANS_OPEN = _("The member still has a loan or an application; clear it before leaving.")
 
 
 def _require_change(actor: Any, village_code: str) -> None:
@@ -137,6 +141,19 @@ def cooperative_create(
     )
     ShuAllocation.objects.bulk_create(
         ShuAllocation(cooperative=cooperative, pool=pool, percent=percent) for pool, percent in shares.items()
+    )
+    CollectibilityClass.objects.bulk_create(
+        CollectibilityClass(
+            cooperative=cooperative,
+            scheme=scheme,
+            rank=rank,
+            code=code,
+            name=class_name,
+            min_days_past_due=days,
+            non_performing=non_performing,
+            basis=basis,
+        )
+        for scheme, rank, code, class_name, days, non_performing, basis in COLLECTIBILITY_DEFAULTS
     )
     return cooperative
 
@@ -327,6 +344,8 @@ def member_leave(*, member: Member, date: datetime.date, actor: Any, cash_role: 
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(NOT_A_MEMBER % {"name": member.number})
+    if member.loans.filter(status__in=[LoanStatus.APPLIED, LoanStatus.APPROVED, LoanStatus.DISBURSED]).exists():
+        raise ValidationError(LOANS_OPEN)
     for account in member.savings_accounts.select_for_update().order_by("pk"):
         if account.balance > 0:
             description = _("Savings returned to leaving member %(number)s") % {"number": member.number}
