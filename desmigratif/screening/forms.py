@@ -26,15 +26,17 @@ def _tri(value: str) -> bool | None:
     return True if value == YES else False if value == NO else None
 
 
-class RupiahField(forms.CharField):
+class RupiahField(forms.Field):
     """An amount in rupiah as people write it: "Rp 6.500.000", "6500000"; digits only once cleaned."""
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = str(super().to_python(value) or "")
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "30"})
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value or "").strip()
         digits = text.replace("Rp", "").replace("rp", "").replace(".", "").replace(" ", "").replace(",-", "")
         if not digits:
             return None
-        if not digits.isdigit() or len(digits) > 15:
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 15:
             raise forms.ValidationError(FEE_NOT_A_NUMBER, code="invalid")
         try:
             return Decimal(digits)
@@ -57,7 +59,7 @@ class OfferForm(forms.Form):
     visa = _radio(_("Which visa will you travel on?"), Visa.choices, required=True)
     contract_seen = _radio(_("Have you seen and signed a work agreement (Perjanjian Kerja)?"), YES_NO)
     placement_agreement = _radio(_("Have you signed a placement agreement (Perjanjian Penempatan)?"), YES_NO)
-    fee_amount = RupiahField(label=_("Money asked from you (rupiah)"), required=False, max_length=30)
+    fee_amount = RupiahField(label=_("Money asked from you (rupiah)"), required=False)
     fee_paid_to = _radio(_("To whom is the money paid?"), PaidTo.choices)
     passport_holder = _radio(_("Who keeps your passport?"), PassportHolder.choices)
     birth_date = forms.DateField(
@@ -88,7 +90,7 @@ class OfferForm(forms.Form):
 
     def to_offer(self, **extra: Any) -> Offer:
         data = self.cleaned_data
-        return Offer(
+        answers: dict[str, Any] = dict(
             recruiter=data["recruiter"],
             agency=data["agency"],
             country=data["country"],
@@ -109,8 +111,8 @@ class OfferForm(forms.Form):
             route=data["route"],
             high_pay_fast=_tri(data["high_pay_fast"]),
             female_with_infant=_tri(data["female_with_infant"]),
-            **extra,
         )
+        return Offer(**(answers | extra))
 
 
 class PublicOfferForm(OfferForm):
