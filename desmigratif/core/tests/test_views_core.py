@@ -16,7 +16,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("accounts:login")
 
 # The pages anyone may open without an account; every other page sends them to sign in.
-PUBLIC = {"healthz", "accounts:login", "accounts:language", "agency_check"}
+PUBLIC = {"healthz", "accounts:login", "accounts:language", "agency_check", "offer_check"}
 
 
 def _patterns(patterns=None, prefix="", namespace=""):
