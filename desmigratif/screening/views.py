@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from desmigratif.migration.selectors import get_case_for_user
@@ -27,11 +28,13 @@ def _errors_to_form(form: Any, exc: ValidationError) -> None:
 
 
 @login_not_required
+@sensitive_post_parameters("nik")
 @require_http_methods(["GET", "POST"])
 def offer_check(request: HttpRequest) -> HttpResponse:
     """Public: screen a job offer, for anyone without an account. Nothing of it is stored.
 
-    The form is posted, so that a NIK never ends up in a URL or an access log.
+    The form is posted, so that a NIK never ends up in a URL or an access log, and the NIK is
+    hidden from error reports.
     """
     form = PublicOfferForm(request.POST or None)
     findings = None

@@ -86,6 +86,11 @@ def test_a_visitor_sees_the_findings_of_a_calo_offer_and_nothing_is_saved(client
     assert CaseScreening.objects.count() == 0 and AuditLog.objects.count() == logs
 
 
+def test_the_nik_is_hidden_from_error_reports(client):
+    response = client.post(reverse("offer_check"), {**CALO, "nik": "3507334403980001"})
+    assert tuple(response.wsgi_request.sensitive_post_parameters) == ("nik",)
+
+
 def test_a_clean_offer_shows_no_high_risk_finding(client, agencies):
     response = client.post(reverse("offer_check"), CLEAN)
     assert response.status_code == 200
