@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "desmigratif.migration",
     "desmigratif.agencies",
     "desmigratif.cooperatives",
+    "desmigratif.screening",
     "desmigratif.api",
 ]
 if env_bool("DESMIGRATIF_DEVDATA", default=DEBUG):

@@ -4,6 +4,7 @@ from django.urls import include, path
 from desmigratif.agencies import views as agency_views
 from desmigratif.api.api import api
 from desmigratif.core import views as core_views
+from desmigratif.screening import views as screening_views
 
 urlpatterns = [
     path("", include("desmigratif.core.urls")),
@@ -11,10 +12,12 @@ urlpatterns = [
     path("accounts/", include("desmigratif.accounts.urls")),
     path("people/", include("desmigratif.people.urls")),
     path("cases/", include("desmigratif.migration.urls")),
+    path("cases/<int:case_id>/screening/", screening_views.case_screen, name="case_screen"),
     path("agencies/", include("desmigratif.agencies.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
     path("migrasi-aman/", include("desmigratif.placement.urls")),
+    path("cek-tawaran/", screening_views.offer_check, name="offer_check"),
     path("audit/", include("desmigratif.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

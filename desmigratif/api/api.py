@@ -15,6 +15,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from desmigratif.api.auth import TokenAuth
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
+from desmigratif.screening.api import case_router as case_screening_router
+from desmigratif.screening.api import router as screening_router
 
 api = NinjaAPI(
     title="Desmigratif API",
@@ -89,3 +91,5 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", case_screening_router)
+api.add_router("/screening", screening_router)

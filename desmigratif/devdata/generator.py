@@ -14,6 +14,8 @@ import datetime
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
@@ -116,6 +118,33 @@ DEMO_DESTINATIONS = [
 ]
 
 
+def _demo_offer(rng: random.Random, case: Any) -> Any:
+    """Answers a facilitator might give when screening a demo case's offer: mostly clean, some calo."""
+    from desmigratif.screening.offer import Offer
+
+    calo = rng.random() < 0.3
+    return Offer(
+        recruiter="individual" if calo else "agency",
+        agency="" if calo else case.agency_name,
+        country=case.destination_country,
+        job_text=case.job_title,
+        employer=case.employer_type,
+        visa="visit" if calo else "work",
+        contract_seen=not calo,
+        placement_agreement=not calo,
+        fee_amount=Decimal(rng.choice([6_500_000, 9_000_000])) if calo else None,
+        fee_paid_to="individual" if calo else "",
+        passport_holder="agency" if calo else "worker",
+        birth_date=case.person.birth_date,
+        nik=case.person.nik,
+        family_permission=True,
+        registered=not calo,
+        route="official",
+        high_pay_fast=calo,
+        female_with_infant=False,
+    )
+
+
 def seed_cases(*, rng: random.Random, per_village: int = 25) -> int:
     """Open demo migration cases through the real services, spread over every step.
 
@@ -124,6 +153,7 @@ def seed_cases(*, rng: random.Random, per_village: int = 25) -> int:
     """
     from desmigratif.migration import services as cases
     from desmigratif.migration.models import CaseStatus, DocumentStatus, MigrationCase, Step
+    from desmigratif.screening import services as screening
 
     made = 0
     steps = list(Step.objects.order_by("order"))
@@ -152,6 +182,8 @@ def seed_cases(*, rng: random.Random, per_village: int = 25) -> int:
                 actor=actor,
                 is_demo=True,
             )
+            if rng.random() < 0.5:
+                screening.case_screening_record(case=case, offer=_demo_offer(rng, case), actor=actor, is_demo=True)
             target = 7 if person.migrant_status == "abroad" else rng.randint(0, 6)
             for step in steps[:target]:
                 for document in case.documents.filter(document_type__required_for=step):

@@ -23,6 +23,7 @@ from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenF
 from desmigratif.migration.models import MigrationCase
 from desmigratif.migration.selectors import CaseFilter
 from desmigratif.people.selectors import get_person_for_user
+from desmigratif.screening.selectors import case_screenings
 
 
 def _language() -> str:
@@ -89,6 +90,7 @@ def _detail_context(request: HttpRequest, case: MigrationCase, **extra: Any) -> 
         "steps": selectors.steps(),
         "documents": documents,
         "events": selectors.case_events(case),
+        "screenings": case_screenings(case),
         "can_change": selectors.can_change_case(request.user, case),
         "close_form": CaseCloseForm(),
         "language": _language(),

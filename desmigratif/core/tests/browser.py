@@ -30,8 +30,17 @@ def browser() -> Iterator[Any]:
     # While Playwright's event loop is current, asgiref hands this thread a second set of database
     # connections. Close each set before leaving it, or PostgreSQL cannot drop the test database at
     # the end of the session ("being accessed by other users").
+    # The serialized copy of the migrated database (for serialized_rollback) lives on the first set
+    # of connections; hand it to the second set, or tests after a flush would find no data rows.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents  # type: ignore[attr-defined]
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     connections.close_all()
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )

@@ -26,6 +26,7 @@ PUBLIC = {
     "safe:costs",
     "safe:moratorium",
     "safe:complain",
+    "offer_check",
 }
 
 

@@ -14,6 +14,7 @@ from desmigratif.migration.models import MigrationCase
 from desmigratif.people.models import Consent, Household, HouseholdMember, MigrantFamilyLink, Person
 from desmigratif.people.services import is_minor
 from desmigratif.regions.models import ProgramVillage, Village
+from desmigratif.screening.models import CaseScreening
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -33,6 +34,7 @@ def _totals():
             User,
             RoleAssignment,
             MigrationCase,
+            CaseScreening,
             AuditLog,
             Village,
         )
@@ -97,6 +99,8 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
     assert not MigrationCase.objects.filter(is_demo=False).exists()
     adult_age = datetime.timedelta(days=18 * 365)
     assert not MigrationCase.objects.filter(person__birth_date__gt=timezone.localdate() - adult_age).exists()
+    # Some demo cases have their offer screened, through the real service.
+    assert CaseScreening.objects.exists() and not CaseScreening.objects.filter(is_demo=False).exists()
 
     before = _totals()
     call_command("seed_demo", "--people", "60", "--demo-villages", "6")
