@@ -11,7 +11,8 @@ import datetime
 import logging
 
 from django.utils import timezone
-from django_tasks import TaskContext, task
+from django_tasks import task
+from django_tasks_db import DatabaseBackend
 
 from desmigratif.migration import services
 
@@ -28,32 +29,33 @@ def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
     return due if due > local else due + datetime.timedelta(days=1)
 
 
-def _pending_runs(exclude_id: str = "") -> bool:
-    """Whether a later run of the reminder task is already waiting in the database queue."""
+def _pending_run() -> bool:
+    """Whether a run of the reminder task is already waiting in the database queue (not this one:
+    a running task is RUNNING, no longer READY)."""
     from django_tasks_db.models import DBTaskResult
 
-    waiting = DBTaskResult.objects.filter(task_path=send_document_expiry_reminders.module_path, status="READY")
-    if exclude_id:
-        waiting = waiting.exclude(id=exclude_id)
-    return waiting.exists()
+    return DBTaskResult.objects.filter(task_path=send_document_expiry_reminders.module_path, status="READY").exists()
 
 
-def schedule_next(*, exclude_id: str = "", run_after: datetime.datetime | None = None) -> bool:
+def schedule_next(*, run_after: datetime.datetime | None = None) -> bool:
     """Enqueue the next daily run unless one is waiting; False when the backend cannot defer."""
     backend = send_document_expiry_reminders.get_backend()
     if not backend.supports_defer:
         return False
-    if _pending_runs(exclude_id):
+    if isinstance(backend, DatabaseBackend) and _pending_run():
         return True
     send_document_expiry_reminders.using(run_after=run_after or next_run()).enqueue(reschedule=True)
     return True
 
 
-@task(takes_context=True)
-def send_document_expiry_reminders(context: TaskContext, reschedule: bool = False) -> int:
+@task()
+def send_document_expiry_reminders(reschedule: bool = False) -> int:
     """Create today's expiry reminders; with ``reschedule``, enqueue tomorrow's run."""
-    created = services.expiry_reminders_create()
-    logger.info("expiry reminders: %s new", created)
-    if reschedule:
-        schedule_next(exclude_id=str(context.task_result.id))
+    try:
+        created = services.expiry_reminders_create()
+        logger.info("expiry reminders: %s new", created)
+    finally:
+        # Even a failed run keeps the daily chain going.
+        if reschedule:
+            schedule_next()
     return created
