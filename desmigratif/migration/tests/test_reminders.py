@@ -8,12 +8,13 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from conftest import VILLAGE_B, login, make_person, make_user
+from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.migration.models import ExpiryReminder
 from desmigratif.migration.selectors import open_reminders_for_user
 from desmigratif.migration.services import case_close, case_open, document_update, expiry_reminders_create
 from desmigratif.migration.tasks import next_run, send_document_expiry_reminders
+from desmigratif.migration.tests.rules import ensure_case_rules
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 EXPIRY = datetime.date(2027, 6, 30)
@@ -240,8 +241,14 @@ def test_the_command_runs_the_task_at_once_without_a_deferring_backend(passport,
 
 # The worker closes and reopens connections between tasks, as in production: a transactional test.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_daily_task_reschedules_itself_on_the_database_backend(passport, settings):
+def test_the_daily_task_reschedules_itself_on_the_database_backend(regions, settings):
     from django_tasks_db.models import DBTaskResult
+
+    ensure_case_rules()
+    facilitator = make_user("pendamping_a", Role.FACILITATOR, VILLAGE_A)
+    with at(datetime.date(2026, 11, 1)):
+        case = open_case(facilitator, make_person(facilitator, VILLAGE_A))
+    passport = record(case.documents.get(document_type__code="paspor"), facilitator)
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with at(before(60)):
