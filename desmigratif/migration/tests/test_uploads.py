@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import login
 from desmigratif.audit.models import AuditEvent, AuditLog
@@ -72,10 +73,11 @@ def test_other_types_are_refused_whatever_their_name(content, name, browser_type
 def test_a_file_over_the_limit_or_empty_is_refused(settings):
     settings.DOCUMENT_UPLOAD_MAX_BYTES = 1024
     check_upload(upload(PDF + b"x" * (1024 - len(PDF))))
-    with pytest.raises(ValidationError, match="terlalu besar"):
-        check_upload(upload(PDF + b"x" * 1024))
-    with pytest.raises(ValidationError, match="kosong"):
-        check_upload(upload(b""))
+    with translation.override("id"):
+        with pytest.raises(ValidationError, match="terlalu besar: paling besar 1,0"):
+            check_upload(upload(PDF + b"x" * 1024))
+        with pytest.raises(ValidationError, match="kosong"):
+            check_upload(upload(b""))
 
 
 def test_the_stored_name_is_unguessable_and_keeps_nothing_of_the_upload(stored):
