@@ -179,6 +179,16 @@ def test_the_expiring_page_and_home_show_reminders_to_mark_done(client, passport
         assert "sudah ditandai selesai" in again.content.decode()
 
 
+def test_the_expiring_page_shows_no_reminder_of_another_area(client, passport, facilitator_b, person_a, regions):
+    other_regency = make_user("officer_wonosobo", Role.REGENCY_OFFICER, "33.07")
+    with at(before(30)):
+        expiry_reminders_create()
+        for user in (facilitator_b, other_regency):
+            body = login(client, user).get(reverse("migration:expiring")).content.decode()
+            assert person_a.full_name not in body and 'id="reminders"' not in body
+            assert 'id="reminder-count"' not in client.get(reverse("core:home")).content.decode()
+
+
 def test_marking_done_is_scoped(client, passport, facilitator_a, facilitator_b, ministry_staff, partner, treasurer):
     with at(before(30)):
         expiry_reminders_create()

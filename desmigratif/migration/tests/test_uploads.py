@@ -213,11 +213,16 @@ def test_a_document_without_a_file_or_of_another_case_is_not_found(client, case_
 
 
 def test_the_upload_page_refuses_readers_and_other_villages(
-    client, case_a, passport, facilitator_b, ministry_staff, partner
+    client, case_a, passport, facilitator_b, facilitator_c, ministry_staff, partner, treasurer
 ):
+    from conftest import make_user
+    from desmigratif.accounts.roles import Role
+
+    other_regency = make_user("officer_wonosobo", Role.REGENCY_OFFICER, "33.07")
     url = reverse("migration:document", args=[case_a.pk, passport.pk])
     data = {"status": "submitted", "number": "", "issued_on": "", "expires_on": ""}
-    for user, status in [(facilitator_b, 404), (partner, 404), (ministry_staff, 403)]:
+    refused = [(facilitator_b, 404), (facilitator_c, 404), (other_regency, 404), (partner, 404), (treasurer, 404)]
+    for user, status in [*refused, (ministry_staff, 403)]:
         response = login(client, user).post(url, {**data, "file": upload(PDF)})
         assert response.status_code == status
     passport.refresh_from_db()
