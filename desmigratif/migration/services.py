@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from babel import Locale
@@ -241,12 +243,13 @@ def _attach(locked: CaseDocument, upload: UploadedFile, actor: Any, via: str) ->
     return ["file", "file_type", "file_size", "file_uploaded_at"]
 
 
-def _save_with_file(locked: CaseDocument, fields: list[str]) -> None:
-    """Save the row; if that fails, the file just stored must not stay behind."""
+@contextmanager
+def _new_file_removed_on_error(locked: CaseDocument, attached: bool) -> Iterator[None]:
+    """If the writes after storing a new file fail, the file must not stay behind."""
     try:
-        locked.save(update_fields=fields)
+        yield
     except BaseException:
-        if "file" in fields and locked.file:
+        if attached and locked.file:
             locked.file.storage.delete(locked.file.name)
         raise
 
@@ -280,8 +283,10 @@ def document_update(
     fields = ["status", "number", "issued_on", "expires_on", "updated_at"]
     if file is not None:
         fields += _attach(locked, file, actor, via)
-    _save_with_file(locked, fields)
-    _event(locked.case, actor, CaseEvent.Kind.DOCUMENT_UPDATED, detail=f"{locked.document_type.code}: {old} → {status}")
+    with _new_file_removed_on_error(locked, file is not None):
+        locked.save(update_fields=fields)
+        detail = f"{locked.document_type.code}: {old} → {status}"
+        _event(locked.case, actor, CaseEvent.Kind.DOCUMENT_UPDATED, detail=detail)
     return locked
 
 
@@ -293,8 +298,9 @@ def document_file_attach(*, document: CaseDocument, file: UploadedFile, actor: A
         raise ValidationError(CASE_NOT_ACTIVE)
     fields = _attach(locked, file, actor, via)
     locked.updated_at = timezone.now()
-    _save_with_file(locked, [*fields, "updated_at"])
-    _event(locked.case, actor, CaseEvent.Kind.DOCUMENT_UPDATED, detail=f"{locked.document_type.code}: file")
+    with _new_file_removed_on_error(locked, True):
+        locked.save(update_fields=[*fields, "updated_at"])
+        _event(locked.case, actor, CaseEvent.Kind.DOCUMENT_UPDATED, detail=f"{locked.document_type.code}: file")
     return locked
 
 
