@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "desmigratif.core",
     "desmigratif.regions",
     "desmigratif.accounts",
@@ -220,7 +222,17 @@ STORAGES = {
         )
     },
 }
+# Uploaded personal documents. Private: no URL serves this folder (MEDIA_URL stays unset and the
+# proxy must not serve it); files leave only through views that check scope and audit the read.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "private")))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Largest scan or photo of a case document, in bytes.
+DOCUMENT_UPLOAD_MAX_BYTES = env_int("DOCUMENT_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+
+# --- Background tasks (django-tasks backport of django.tasks) ------------------------------------
+# The database backend works on SQLite and PostgreSQL; `manage.py db_worker` runs the queue.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # --- Email --------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -14,3 +14,5 @@ STORAGES = {
 # Tests serve static files from the app folders; production serves the collectstatic output.
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
+# Tasks run at once, inside the test, so no worker is needed.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

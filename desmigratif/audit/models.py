@@ -20,6 +20,8 @@ class AuditEvent(models.TextChoices):
     FAMILY_LINK_ADDED = "family_link.added", _("Link to a migrant worker added")
     API_TOKEN_CREATED = "api_token.created", _("API token created")
     API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
+    DOCUMENT_FILE_UPLOADED = "document.file_uploaded", _("Document file uploaded")
+    DOCUMENT_FILE_DOWNLOADED = "document.file_downloaded", _("Document file downloaded")
 
 
 class AuditLog(models.Model):

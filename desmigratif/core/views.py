@@ -8,11 +8,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from desmigratif.accounts.scope import role_assignments
+from desmigratif.migration.selectors import open_reminder_count
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"assignments": role_assignments(request.user)})
+    return render(
+        request,
+        "core/home.html",
+        {"assignments": role_assignments(request.user), "reminder_count": open_reminder_count(request.user)},
+    )
 
 
 @login_not_required

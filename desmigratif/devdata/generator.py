@@ -105,6 +105,7 @@ class SeedResult:
     households_created: int
     demo_villages_created: int
     cases_created: int = 0
+    reminders_created: int = 0
 
 
 DEMO_DESTINATIONS = [
@@ -467,10 +468,19 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     codes = list(ProgramVillage.objects.values_list("village_id", flat=True)) if spread else PILOT_VILLAGES
     villages = list(Village.objects.filter(code__in=codes).order_by("code"))
     people_made, households_made = seed_population(villages=villages, people=people, rng=rng, fake=fake)
+    cases_made = seed_cases(rng=rng)
     return SeedResult(
         accounts=accounts,
         people_created=people_made,
         households_created=households_made,
         demo_villages_created=villages_made,
-        cases_created=seed_cases(rng=rng),
+        cases_created=cases_made,
+        reminders_created=seed_reminders(),
     )
+
+
+def seed_reminders() -> int:
+    """Run the daily expiry-reminder task once, in this process, so the demo needs no worker."""
+    from desmigratif.migration.tasks import send_document_expiry_reminders
+
+    return send_document_expiry_reminders.call()

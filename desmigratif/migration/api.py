@@ -7,9 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils.translation import get_language
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
@@ -18,6 +18,7 @@ from desmigratif.api.schemas import MAX_PAGE, InputSchema
 from desmigratif.migration import selectors, services
 from desmigratif.migration.models import CaseDocument, CaseStatus, DocumentStatus, EmployerType, MigrationCase
 from desmigratif.migration.selectors import CaseFilter
+from desmigratif.migration.views import file_response
 from desmigratif.people.selectors import get_person_for_user
 
 router = Router(tags=["migration cases"])
@@ -52,6 +53,9 @@ class DocumentOut(Schema):
     number: str
     issued_on: datetime.date | None
     expires_on: datetime.date | None
+    has_file: bool
+    file_type: str
+    file_size: int | None
 
 
 class CaseDetailOut(CaseOut):
@@ -129,6 +133,9 @@ def _document(doc: CaseDocument) -> dict[str, Any]:
         "number": doc.number,
         "issued_on": doc.issued_on,
         "expires_on": doc.expires_on,
+        "has_file": bool(doc.file),
+        "file_type": doc.file_type,
+        "file_size": doc.file_size,
     }
 
 
@@ -193,3 +200,30 @@ def update_document(request: HttpRequest, case_id: int, document_id: int, payloa
     case = selectors.get_case_for_user(user, case_id, for_write=True)
     document = selectors.get_document_of_case(case, document_id)
     return _document(services.document_update(document=document, actor=user, **payload.dict()))
+
+
+@router.post(
+    "/{int:case_id}/documents/{int:document_id}/file",
+    response=DocumentOut,
+    summary="Upload a scan or photo of a document (multipart field 'file': PDF, JPEG or PNG)",
+)
+def upload_document_file(
+    request: HttpRequest, case_id: int, document_id: int, file: File[UploadedFile]
+) -> dict[str, Any]:
+    require_write(request)
+    user = _user(request)
+    case = selectors.get_case_for_user(user, case_id, for_write=True)
+    document = selectors.get_document_of_case(case, document_id)
+    return _document(services.document_file_attach(document=document, file=file, actor=user, via="api"))
+
+
+@router.get(
+    "/{int:case_id}/documents/{int:document_id}/file",
+    summary="Download a document's scan (an attachment; each download is audited)",
+    response={200: None},
+)
+def download_document_file(request: HttpRequest, case_id: int, document_id: int) -> FileResponse:
+    user = _user(request)
+    document = selectors.get_document_file_for_user(user, case_id, document_id)
+    services.document_file_read(document=document, actor=user, via="api")
+    return file_response(document)

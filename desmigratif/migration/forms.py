@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,17 @@ class DocumentForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    file = forms.FileField(
+        label=_("Scan or photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Optional. PDF, JPEG or PNG, at most %(limit)s. A new file replaces the previous one."
+        ) % {"limit": filesizeformat(settings.DOCUMENT_UPLOAD_MAX_BYTES)}
 
 
 class CaseCloseForm(forms.Form):

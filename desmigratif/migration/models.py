@@ -7,6 +7,10 @@ regulation is a data change, not a code change.
 
 from __future__ import annotations
 
+import secrets
+from pathlib import PurePosixPath
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -64,6 +68,11 @@ class DocumentType(LocalizedName, Rule):
         verbose_name=_("required to complete step"),
     )
     expires = models.BooleanField(_("has an expiry date"), default=False)
+    remind_before_expiry = models.BooleanField(
+        _("remind before expiry"),
+        default=False,
+        help_text=_("Facilitators get reminders 90, 60 and 30 days before a document of this type expires."),
+    )
 
     class Meta:
         verbose_name = _("document type")
@@ -163,6 +172,11 @@ class DocumentStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+def document_file_name(instance: Any, filename: str) -> str:
+    """An unguessable storage name; only the extension of the sniffed type is kept, never the user's name."""
+    return f"case-documents/{secrets.token_urlsafe(24)}{PurePosixPath(filename).suffix.lower()[:5]}"
+
+
 class CaseDocument(models.Model):
     case = models.ForeignKey(MigrationCase, on_delete=models.PROTECT, related_name="documents")
     document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
@@ -173,6 +187,11 @@ class CaseDocument(models.Model):
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    # An optional scan or photo, in the private storage (never under a public URL).
+    file = models.FileField(_("file"), upload_to=document_file_name, blank=True, max_length=100)
+    file_type = models.CharField(_("file type"), max_length=40, blank=True)
+    file_size = models.PositiveIntegerField(_("file size"), null=True, blank=True)
+    file_uploaded_at = models.DateTimeField(_("file uploaded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case document")
@@ -193,3 +212,36 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.document_type_id} {self.status}"
+
+
+class ExpiryReminder(models.Model):
+    """An in-app reminder that a document expires in ``threshold_days``, for the case's village.
+
+    One row per document, expiry date and threshold: the daily task may run any number of times,
+    and a renewed document (a new expiry date) gets its own reminders.
+    """
+
+    document = models.ForeignKey(CaseDocument, on_delete=models.CASCADE, related_name="reminders")
+    # The case's village, so reminders are scoped like the cases themselves.
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
+    expires_on = models.DateField(_("expires on"))
+    threshold_days = models.PositiveSmallIntegerField(_("days before expiry"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        verbose_name = _("expiry reminder")
+        verbose_name_plural = _("expiry reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "expires_on", "threshold_days"], name="migration_one_reminder_per_threshold"
+            ),
+        ]
+        indexes = [
+            # Open reminders of a village, soonest expiry first (expiring page, home count).
+            models.Index(fields=["village", "done_at", "expires_on"], name="migration_reminder_open_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.expires_on} -{self.threshold_days}d"

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
-from desmigratif.accounts.scope import scope_for
-from desmigratif.migration.models import CaseDocument, CaseStatus, MigrationCase, Step
+from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.migration.models import CaseDocument, CaseStatus, ExpiryReminder, MigrationCase, Step
 
 CASE_NOT_FOUND = _("No such case.")
 CANNOT_CHANGE = _("You can see this case but not change it.")
@@ -107,3 +107,48 @@ def expiring_documents_for_user(user: Any, *, within_days: int) -> QuerySet[Case
         .select_related("document_type", "case__person")
         .order_by("expires_on", "id")
     )
+
+
+def get_document_file_for_user(user: Any, case_id: int, document_id: int) -> CaseDocument:
+    """A document with a stored file, of a case in the user's scope; 404 otherwise (no file, no case)."""
+    document = get_document_of_case(get_case_for_user(user, case_id), document_id)
+    if not document.file:
+        raise Http404(CASE_NOT_FOUND)
+    return document
+
+
+def open_reminders_for_user(user: Any) -> QuerySet[ExpiryReminder]:
+    """Reminders not yet done, of the villages whose cases the user runs, for the current expiry date.
+
+    Reminders go to those who can act on the case (MIGRATION_CHANGE scope: the village's
+    facilitators, the regency officer); a renewed document (new expiry date) or a closed case
+    drops its old reminders.
+    """
+    return (
+        scope_for(user, Perm.MIGRATION_CHANGE)
+        .apply(ExpiryReminder.objects.filter(done_at__isnull=True), "village__code")
+        .filter(
+            document__expires_on=F("expires_on"),
+            document__case__status__in=[CaseStatus.ACTIVE, CaseStatus.ABROAD],
+        )
+        .select_related("document__document_type", "document__case__person")
+        .order_by("expires_on", "id")
+    )
+
+
+def open_reminder_count(user: Any) -> int:
+    if not has_perm(user, Perm.MIGRATION_CHANGE):
+        return 0
+    return open_reminders_for_user(user).count()
+
+
+def get_reminder_for_user(user: Any, reminder_id: int) -> ExpiryReminder:
+    reminder = (
+        scope_for(user, Perm.MIGRATION_CHANGE)
+        .apply(ExpiryReminder.objects.all(), "village__code")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None:
+        raise Http404(_("No such reminder."))
+    return reminder

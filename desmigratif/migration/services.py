@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
+from desmigratif.audit.models import AuditEvent
+from desmigratif.audit.services import audit_record
 from desmigratif.lib.countries import is_country
 from desmigratif.migration.models import (
     CaseDocument,
@@ -20,6 +27,7 @@ from desmigratif.migration.models import (
     DocumentStatus,
     DocumentType,
     EmployerType,
+    ExpiryReminder,
     MigrationCase,
     Step,
 )
@@ -39,6 +47,20 @@ CLOSE_STATUS_INVALID = _("Choose whether the case was cancelled or the worker fa
 CLOSE_REASON_REQUIRED = _("Give the reason.")
 DOCUMENT_DATES = _("The expiry date must be after the issue date.")
 DOCUMENT_EXPIRED = _("This document has already expired.")
+FILE_TOO_BIG = _("The file is too big: at most %(limit)s.")
+FILE_EMPTY = _("The file is empty.")
+FILE_TYPE = _("Only PDF, JPEG or PNG files can be uploaded (a scan or a photo of the document).")
+REMINDER_DONE = _("This reminder is already done.")
+
+# The file types a document scan may have, recognised by their first bytes (never by the name or
+# the browser's word): content type and the extension of the stored name.
+FILE_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+)
+# Days before expiry at which reminders are created, tightest last.
+REMINDER_THRESHOLDS = (90, 60, 30)
 
 _STATUS_OF_STEP = {"active": CaseStatus.ACTIVE, "abroad": CaseStatus.ABROAD, "returned": CaseStatus.RETURNED}
 
@@ -163,6 +185,62 @@ def case_close(*, case: MigrationCase, status: str, reason: str, actor: Any) -> 
     return locked
 
 
+def sniff_file_type(upload: UploadedFile) -> tuple[str, str] | None:
+    """The content type and extension of a PDF, JPEG or PNG upload, from its first bytes; None otherwise."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, content_type, extension in FILE_SIGNATURES:
+        if head.startswith(magic):
+            return content_type, extension
+    return None
+
+
+def check_upload(upload: UploadedFile) -> tuple[str, str]:
+    """Size and type checks of a document scan; raises a ValidationError on the ``file`` field."""
+    limit = settings.DOCUMENT_UPLOAD_MAX_BYTES
+    if not upload.size:
+        raise ValidationError({"file": [ValidationError(FILE_EMPTY)]})
+    if upload.size > limit:
+        raise ValidationError({"file": [ValidationError(FILE_TOO_BIG, params={"limit": filesizeformat(limit)})]})
+    sniffed = sniff_file_type(upload)
+    if sniffed is None:
+        raise ValidationError({"file": [ValidationError(FILE_TYPE)]})
+    return sniffed
+
+
+def _attach(locked: CaseDocument, upload: UploadedFile, actor: Any, via: str) -> list[str]:
+    """Store the upload on a locked document; returns the changed fields. The old file goes after commit."""
+    content_type, extension = check_upload(upload)
+    old_name = locked.file.name if locked.file else ""
+    storage = locked.file.storage
+    audit_record(
+        actor=actor,
+        event=AuditEvent.DOCUMENT_FILE_UPLOADED,
+        subject=locked,
+        region_code=locked.case.village_id,
+        label=locked.document_type.code,
+        changes={"file_type": [locked.file_type, content_type], "file_size": [locked.file_size, upload.size]},
+        via=via,
+    )
+    locked.file.save(f"scan{extension}", upload, save=False)
+    if old_name:
+        transaction.on_commit(lambda: storage.delete(old_name))
+    locked.file_type, locked.file_size, locked.file_uploaded_at = content_type, upload.size, timezone.now()
+    return ["file", "file_type", "file_size", "file_uploaded_at"]
+
+
+@contextmanager
+def _new_file_removed_on_error(locked: CaseDocument, attached: bool) -> Iterator[None]:
+    """If the writes after storing a new file fail, the file must not stay behind."""
+    try:
+        yield
+    except BaseException:
+        if attached and locked.file:
+            locked.file.storage.delete(locked.file.name)
+        raise
+
+
 @transaction.atomic
 def document_update(
     *,
@@ -172,10 +250,14 @@ def document_update(
     issued_on: datetime.date | None,
     expires_on: datetime.date | None,
     actor: Any,
+    file: UploadedFile | None = None,
+    via: str = "web",
 ) -> CaseDocument:
     locked = CaseDocument.objects.select_for_update().select_related("case", "document_type").get(pk=document.pk)
     if locked.case.status not in (CaseStatus.ACTIVE, CaseStatus.ABROAD):
         raise ValidationError(CASE_NOT_ACTIVE)
+    if file is not None:
+        check_upload(file)
     if issued_on and expires_on and expires_on <= issued_on:
         raise ValidationError({"expires_on": [ValidationError(DOCUMENT_DATES)]})
     if status == DocumentStatus.VERIFIED and expires_on is not None and expires_on <= timezone.localdate():
@@ -185,6 +267,88 @@ def document_update(
     old = locked.status
     locked.status, locked.number = status, number.strip()[:60]
     locked.issued_on, locked.expires_on, locked.updated_at = issued_on, expires_on, timezone.now()
-    locked.save(update_fields=["status", "number", "issued_on", "expires_on", "updated_at"])
-    _event(locked.case, actor, CaseEvent.Kind.DOCUMENT_UPDATED, detail=f"{locked.document_type.code}: {old} → {status}")
+    fields = ["status", "number", "issued_on", "expires_on", "updated_at"]
+    if file is not None:
+        fields += _attach(locked, file, actor, via)
+    with _new_file_removed_on_error(locked, file is not None):
+        locked.save(update_fields=fields)
+        detail = f"{locked.document_type.code}: {old} → {status}"
+        _event(locked.case, actor, CaseEvent.Kind.DOCUMENT_UPDATED, detail=detail)
+    return locked
+
+
+@transaction.atomic
+def document_file_attach(*, document: CaseDocument, file: UploadedFile, actor: Any, via: str = "web") -> CaseDocument:
+    """Store a scan or photo of a document, replacing the previous one (deleted once this commits)."""
+    locked = CaseDocument.objects.select_for_update().select_related("case", "document_type").get(pk=document.pk)
+    if locked.case.status not in (CaseStatus.ACTIVE, CaseStatus.ABROAD):
+        raise ValidationError(CASE_NOT_ACTIVE)
+    fields = _attach(locked, file, actor, via)
+    locked.updated_at = timezone.now()
+    with _new_file_removed_on_error(locked, True):
+        locked.save(update_fields=[*fields, "updated_at"])
+        _event(locked.case, actor, CaseEvent.Kind.DOCUMENT_UPDATED, detail=f"{locked.document_type.code}: file")
+    return locked
+
+
+@transaction.atomic
+def document_file_read(*, document: CaseDocument, actor: Any, via: str = "web") -> CaseDocument:
+    """Record that ``actor`` downloads the document's file; the caller has checked the scope."""
+    audit_record(
+        actor=actor,
+        event=AuditEvent.DOCUMENT_FILE_DOWNLOADED,
+        subject=document,
+        region_code=document.case.village_id,
+        label=document.document_type.code,
+        via=via,
+    )
+    return document
+
+
+def expiry_reminders_create(today: datetime.date | None = None) -> int:
+    """Create the due reminders of documents that expire within 90 days; returns how many are new.
+
+    A document gets the reminder of the tightest threshold it has reached (90, 60 or 30 days before
+    expiry), once per document, expiry date and threshold: running again the same day, or after
+    a missed day, creates nothing twice. Only reminded types (passport, work visa, work agreement,
+    BPJS card) of cases in progress or abroad count; expired, missing and rejected documents do not.
+    """
+    today = today or timezone.localdate()
+    widest = max(REMINDER_THRESHOLDS)
+    documents = (
+        CaseDocument.objects.filter(
+            document_type__remind_before_expiry=True,
+            case__status__in=[CaseStatus.ACTIVE, CaseStatus.ABROAD],
+            expires_on__gt=today,
+            expires_on__lte=today + datetime.timedelta(days=widest),
+        )
+        .exclude(status__in=[DocumentStatus.MISSING, DocumentStatus.REJECTED, DocumentStatus.EXPIRED])
+        .select_related("case")
+        .only("id", "expires_on", "case__village_id")
+    )
+    rows = []
+    for document in documents:
+        assert document.expires_on is not None
+        left = (document.expires_on - today).days
+        threshold = min(t for t in REMINDER_THRESHOLDS if left <= t)
+        rows.append(
+            ExpiryReminder(
+                document=document,
+                village_id=document.case.village_id,
+                expires_on=document.expires_on,
+                threshold_days=threshold,
+            )
+        )
+    before = ExpiryReminder.objects.count()
+    ExpiryReminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return ExpiryReminder.objects.count() - before
+
+
+@transaction.atomic
+def reminder_mark_done(*, reminder: ExpiryReminder, actor: Any) -> ExpiryReminder:
+    locked = ExpiryReminder.objects.select_for_update().get(pk=reminder.pk)
+    if locked.done_at is not None:
+        raise ValidationError(REMINDER_DONE)
+    locked.done_at, locked.done_by = timezone.now(), actor
+    locked.save(update_fields=["done_at", "done_by"])
     return locked

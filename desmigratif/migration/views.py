@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -20,7 +20,7 @@ from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.lib.countries import country_name
 from desmigratif.migration import selectors, services
 from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
-from desmigratif.migration.models import MigrationCase
+from desmigratif.migration.models import CaseDocument, MigrationCase
 from desmigratif.migration.selectors import CaseFilter
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.screening.selectors import case_screenings
@@ -142,7 +142,7 @@ def document_edit(request: HttpRequest, case_id: int, document_id: int) -> HttpR
         "issued_on": document.issued_on,
         "expires_on": document.expires_on,
     }
-    form = DocumentForm(request.POST or None, initial=initial)
+    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.document_update(document=document, actor=request.user, **form.cleaned_data)
@@ -157,6 +157,40 @@ def document_edit(request: HttpRequest, case_id: int, document_id: int) -> HttpR
         {"form": form, "case": case, "document": document, "language": _language()},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def file_response(document: CaseDocument) -> FileResponse:
+    """The stored file as an attachment of its sniffed type, never rendered inline nor cached."""
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(document.file_type, "bin")
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.document_type.code}-{document.case_id}.{extension}",
+        content_type=document.file_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpResponseBase:
+    """Download a document's scan: only within the user's scope, and every download is audited."""
+    document = selectors.get_document_file_for_user(request.user, case_id, document_id)
+    services.document_file_read(document=document, actor=request.user)
+    return file_response(document)
+
+
+@require_POST
+def reminder_done(request: HttpRequest, reminder_id: int) -> HttpResponseBase:
+    reminder = selectors.get_reminder_for_user(request.user, reminder_id)
+    try:
+        services.reminder_mark_done(reminder=reminder, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The reminder is marked as done."))
+    return redirect("migration:expiring")
 
 
 @require_GET
@@ -176,5 +210,11 @@ def expiring_documents(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "migration/expiring.html",
-        {"page": page, "within": within, "windows": selectors.EXPIRY_WINDOWS, "language": _language()},
+        {
+            "page": page,
+            "within": within,
+            "windows": selectors.EXPIRY_WINDOWS,
+            "language": _language(),
+            "reminders": list(selectors.open_reminders_for_user(request.user)[:100]),
+        },
     )

@@ -10,7 +10,7 @@ from desmigratif.accounts.roles import ROLE_REGION_LEVELS, Role, region_level
 from desmigratif.audit.models import AuditLog
 from desmigratif.devdata.generator import DEMO_ACCOUNTS, PILOT_VILLAGES
 from desmigratif.lib import nik as nik_lib
-from desmigratif.migration.models import MigrationCase
+from desmigratif.migration.models import ExpiryReminder, MigrationCase
 from desmigratif.people.models import Consent, Household, HouseholdMember, MigrantFamilyLink, Person
 from desmigratif.people.services import is_minor
 from desmigratif.regions.models import ProgramVillage, Village
@@ -35,6 +35,7 @@ def _totals():
             RoleAssignment,
             MigrationCase,
             CaseScreening,
+            ExpiryReminder,
             AuditLog,
             Village,
         )
@@ -45,6 +46,8 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
     call_command("seed_demo", "--people", "60", "--demo-villages", "6")
     output = capsys.readouterr().out
     assert "60 people" in output and "demo-desmigratif" in output
+    # The daily reminder task ran once while seeding, so the demo needs no worker.
+    assert f"{ExpiryReminder.objects.count()} expiry reminders" in output
 
     # People: all demo, in the pilot villages, with NIKs that agree with their birth date and sex.
     people = list(Person.objects.all())
