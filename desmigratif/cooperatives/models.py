@@ -513,3 +513,65 @@ COLLECTIBILITY_DEFAULTS = [
     (CollectibilityScheme.COOPERATIVE, 3, "diragukan", "Diragukan", 181, True, COOP4_BASIS),
     (CollectibilityScheme.COOPERATIVE, 4, "macet", "Macet", 811, True, COOP4_BASIS),
 ]
+
+
+# --- Year-end SHU (issue 4, capability 6; DOMAIN-RULES B6-B9) ---------------------------------------
+
+
+class ShuDistribution(models.Model):
+    """A fiscal year's SHU: the year closed into undistributed surplus, then split by the AD/ART."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="shu_distributions")
+    year_start = models.DateField(_("fiscal year from"))
+    year_end = models.DateField(_("fiscal year to"))
+    surplus = money_field(_("SHU for the year"))
+    member_transactions_total = money_field(_("members' transactions (jasa usaha base)"))
+    member_savings_total = money_field(_("members' savings (jasa modal base)"))
+    closing_entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+", null=True)
+    distribution_entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="+", null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-year_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "year_end"], name="coop_shu_once_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative_id} {self.year_end.year}"
+
+
+class ShuPoolAmount(models.Model):
+    distribution = models.ForeignKey(ShuDistribution, on_delete=models.CASCADE, related_name="pools")
+    pool = models.CharField(_("pool"), max_length=20, choices=ShuAllocation.Pool.choices)
+    percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2)
+    amount = money_field(_("amount"))
+
+    class Meta:
+        ordering = ["pool"]
+
+    def __str__(self) -> str:
+        return f"{self.pool} {self.amount}"
+
+
+class ShuMemberShare(models.Model):
+    distribution = models.ForeignKey(ShuDistribution, on_delete=models.CASCADE, related_name="member_shares")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="shu_shares")
+    savings = money_field(_("savings counted"))
+    transactions = money_field(_("transactions counted"))
+    jasa_modal = money_field(_("jasa modal"))
+    jasa_usaha = money_field(_("jasa usaha"))
+
+    class Meta:
+        ordering = ["member__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["distribution", "member"], name="coop_shu_member_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.total}"
+
+    @property
+    def total(self) -> Decimal:
+        return self.jasa_modal + self.jasa_usaha
