@@ -4,6 +4,7 @@ from django.urls import include, path
 from desmigratif.agencies import views as agency_views
 from desmigratif.api.api import api
 from desmigratif.core import views as core_views
+from desmigratif.vacancies import views as vacancy_views
 
 urlpatterns = [
     path("", include("desmigratif.core.urls")),
@@ -12,8 +13,12 @@ urlpatterns = [
     path("people/", include("desmigratif.people.urls")),
     path("cases/", include("desmigratif.migration.urls")),
     path("agencies/", include("desmigratif.agencies.urls")),
+    path("vacancies/", include("desmigratif.vacancies.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
+    path("lowongan/", vacancy_views.public_list, name="vacancy_search"),
+    path("lowongan/<int:vacancy_id>/", vacancy_views.public_detail, name="vacancy_public"),
+    path("lowongan/biaya-dilarang/", vacancy_views.protected_costs, name="protected_costs"),
     path("audit/", include("desmigratif.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

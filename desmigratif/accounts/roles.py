@@ -28,6 +28,8 @@ class Perm(models.TextChoices):
     MIGRATION_VIEW = "migration.view", _("See migration cases")
     MIGRATION_CHANGE = "migration.change", _("Open and advance migration cases")
     AGENCIES_CHANGE = "agencies.change", _("Register agencies and change their licence status")
+    VACANCIES_CHANGE = "vacancies.change", _("Enter and edit vacancies (job orders)")
+    VACANCIES_VERIFY = "vacancies.verify", _("Verify or reject vacancies")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -40,6 +42,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.AGENCIES_CHANGE,
+            Perm.VACANCIES_CHANGE,
+            Perm.VACANCIES_VERIFY,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -51,6 +55,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.MIGRATION_CHANGE,
+            # Disnaker receives job orders from agencies and checks them (A2.2 SIP2MI per job order).
+            Perm.VACANCIES_CHANGE,
+            Perm.VACANCIES_VERIFY,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }

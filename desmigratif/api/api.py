@@ -12,9 +12,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from desmigratif.agencies.api import router as agencies_router
 from desmigratif.api.auth import TokenAuth
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
+from desmigratif.vacancies.api import router as vacancies_router
 
 api = NinjaAPI(
     title="Desmigratif API",
@@ -89,3 +91,5 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
+api.add_router("/agencies", agencies_router)
+api.add_router("/vacancies", vacancies_router)
