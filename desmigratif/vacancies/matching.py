@@ -36,8 +36,7 @@ _EDUCATION_RANK = {code: rank for rank, code in enumerate(Education.values)}
 class Rules:
     """The rule rows matching needs, read once per page."""
 
-    min_age: int
-    min_age_basis: str
+    min_age: int  # the placement process's minimum age (UU 18/2017 Pasal 5), from the step data
     closed_countries: dict[str, str]  # country → legal basis, for individual employers
     spsk: dict[tuple[str, int], str]  # (country, job id) → legal basis
     zero_cost_jobs: set[int]
@@ -46,7 +45,6 @@ class Rules:
 def rules(on: datetime.date) -> Rules:
     steps = Step.objects.filter(min_age_to_complete__isnull=False)
     top = steps.aggregate(age=Max("min_age_to_complete"))["age"] or 0
-    basis = next((s.legal_basis for s in steps if s.min_age_to_complete == top), "")
     # The enforced lists, as placement.selectors.moratorium_countries reads them, with their basis.
     closed = {
         row.country: row.moratorium.legal_basis
@@ -61,7 +59,6 @@ def rules(on: datetime.date) -> Rules:
     spsk = {(row.country, row.job_id): row.legal_basis for row in SpskJob.objects.filter(SpskJob.in_force_q(on))}
     return Rules(
         min_age=top,
-        min_age_basis=basis.split(";")[0],
         closed_countries=closed,
         spsk=spsk,
         zero_cost_jobs=placement.zero_cost_job_ids(on),
@@ -95,9 +92,7 @@ def blockers(vacancy: Vacancy, person: Person, r: Rules) -> list[str]:
     found: list[str] = []
     age = age_on(person.birth_date, vacancy.closing_date)
     if age < r.min_age:
-        found.append(
-            _("Younger than %(age)s on the closing date (%(basis)s).") % {"age": r.min_age, "basis": r.min_age_basis}
-        )
+        found.append(_("Younger than %(age)s on the closing date (UU 18/2017 Pasal 5).") % {"age": r.min_age})
     if vacancy.sex != SexRequirement.ANY and vacancy.sex != person.sex:
         found.append(_("Open to women only.") if vacancy.sex == SexRequirement.FEMALE else _("Open to men only."))
     if vacancy.min_age is not None and age < vacancy.min_age:
