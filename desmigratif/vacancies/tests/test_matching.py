@@ -1,6 +1,7 @@
 import datetime
 
-from django.utils import timezone
+import pytest
+from django.utils import timezone, translation
 
 from conftest import VILLAGE_A, VILLAGE_B, make_person
 from desmigratif.migration.services import case_open
@@ -8,6 +9,13 @@ from desmigratif.placement.models import MoratoriumCountry, MoratoriumList
 from desmigratif.vacancies.matching import candidates_for_vacancy, matches_for_person, years_before
 
 from .conftest import make_vacancy
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The explanations are asserted in the msgid language; the pages test the Indonesian ones.
+    with translation.override("en"):
+        yield
 
 
 def _today():
