@@ -1,3 +1,4 @@
+import datetime
 import json
 
 from desmigratif.agencies.models import Agency
@@ -15,8 +16,8 @@ def _register(actor, name="PT Contoh Penempatan", licence="SIP3MI-1"):
     return agency_register(
         name=name,
         licence_number=licence,
-        licence_valid_from="2024-01-01",
-        licence_valid_until="2099-01-01",
+        licence_valid_from=datetime.date(2024, 1, 1),
+        licence_valid_until=datetime.date(2099, 1, 1),
         actor=actor,
     )
 
