@@ -9,14 +9,23 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, VILLAGE_A, login
+from conftest import PASSWORD, VILLAGE_A, login, make_user
+from desmigratif.accounts.roles import Role
 from desmigratif.audit.models import AuditEvent
 
 PROJECT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("accounts:login")
 
 # The pages anyone may open without an account; every other page sends them to sign in.
-PUBLIC = {"healthz", "accounts:login", "accounts:language", "agency_check"}
+PUBLIC = {
+    "healthz",
+    "accounts:login",
+    "accounts:language",
+    "agency_check",
+    "vacancy_search",
+    "vacancy_public",
+    "protected_costs",
+}
 
 
 def _patterns(patterns=None, prefix="", namespace=""):
@@ -244,8 +253,13 @@ def minimal_context(facilitator_a, person_a):
         employer_type="individual",
         actor=facilitator_a,
     )
+    from desmigratif.vacancies.tests.conftest import make_vacancy, register_agency
+
+    staff = make_user("template_staff", Role.NATIONAL_STAFF)
+    vacancy = make_vacancy(staff, register_agency(staff))
     return {
         "case": case,
+        "vacancy": vacancy,
         "document": case.documents.first(),
         "steps": [],
         "documents": [],
