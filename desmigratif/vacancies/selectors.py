@@ -21,7 +21,6 @@ from django.utils import timezone
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.agencies.models import AgencyStatus
-from desmigratif.placement import selectors as placement
 from desmigratif.vacancies.models import Vacancy, VerificationStatus
 
 # The text-search configuration: 'simple' (lower-case, no stemming) suits Indonesian, which
@@ -129,7 +128,3 @@ def get_vacancy_for_user(user: Any, vacancy_id: int) -> Vacancy:
     if vacancy is None:
         raise Http404
     return vacancy
-
-
-def zero_cost_job_ids(on: datetime.date | None = None) -> set[int]:
-    return placement.zero_cost_job_ids(on)
