@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "desmigratif.agencies",
     "desmigratif.cooperatives",
     "desmigratif.screening",
+    "desmigratif.vacancies",
     "desmigratif.api",
 ]
 if env_bool("DESMIGRATIF_DEVDATA", default=DEBUG):

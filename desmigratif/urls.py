@@ -5,6 +5,7 @@ from desmigratif.agencies import views as agency_views
 from desmigratif.api.api import api
 from desmigratif.core import views as core_views
 from desmigratif.screening import views as screening_views
+from desmigratif.vacancies import views as vacancy_views
 
 urlpatterns = [
     path("", include("desmigratif.core.urls")),
@@ -14,10 +15,14 @@ urlpatterns = [
     path("cases/", include("desmigratif.migration.urls")),
     path("cases/<int:case_id>/screening/", screening_views.case_screen, name="case_screen"),
     path("agencies/", include("desmigratif.agencies.urls")),
+    path("vacancies/", include("desmigratif.vacancies.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
     path("migrasi-aman/", include("desmigratif.placement.urls")),
     path("cek-tawaran/", screening_views.offer_check, name="offer_check"),
+    path("lowongan/", vacancy_views.public_list, name="vacancy_search"),
+    path("lowongan/<int:vacancy_id>/", vacancy_views.public_detail, name="vacancy_public"),
+    path("lowongan/biaya-dilarang/", vacancy_views.protected_costs, name="protected_costs"),
     path("audit/", include("desmigratif.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

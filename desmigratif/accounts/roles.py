@@ -30,6 +30,8 @@ class Perm(models.TextChoices):
     AGENCIES_CHANGE = "agencies.change", _("Register agencies and change their licence status")
     COOPERATIVES_VIEW = "cooperatives.view", _("See cooperatives, their members and books")
     COOPERATIVES_CHANGE = "cooperatives.change", _("Run a cooperative: members, savings, loans, journal")
+    VACANCIES_CHANGE = "vacancies.change", _("Enter and edit vacancies (job orders)")
+    VACANCIES_VERIFY = "vacancies.verify", _("Verify or reject vacancies")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -43,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MIGRATION_VIEW,
             Perm.AGENCIES_CHANGE,
             Perm.COOPERATIVES_VIEW,
+            Perm.VACANCIES_CHANGE,
+            Perm.VACANCIES_VERIFY,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -55,6 +59,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MIGRATION_VIEW,
             Perm.MIGRATION_CHANGE,
             Perm.COOPERATIVES_VIEW,
+            # Disnaker receives job orders from agencies and checks them (A2.2 SIP2MI per job order).
+            Perm.VACANCIES_CHANGE,
+            Perm.VACANCIES_VERIFY,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }

@@ -12,11 +12,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from desmigratif.agencies.api import router as agencies_router
 from desmigratif.api.auth import TokenAuth
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
 from desmigratif.screening.api import case_router as case_screening_router
 from desmigratif.screening.api import router as screening_router
+from desmigratif.vacancies.api import router as vacancies_router
 
 api = NinjaAPI(
     title="Desmigratif API",
@@ -93,3 +95,5 @@ api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
 api.add_router("/cases", case_screening_router)
 api.add_router("/screening", screening_router)
+api.add_router("/agencies", agencies_router)
+api.add_router("/vacancies", vacancies_router)

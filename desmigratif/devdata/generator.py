@@ -106,6 +106,8 @@ class SeedResult:
     demo_villages_created: int
     cases_created: int = 0
     reminders_created: int = 0
+    agencies_created: int = 0
+    vacancies_created: int = 0
 
 
 DEMO_DESTINATIONS = [
@@ -146,15 +148,401 @@ def _demo_offer(rng: random.Random, case: Any) -> Any:
     )
 
 
+# Fictitious agencies: (name, licence number, head office, status after registration).
+DEMO_AGENCIES = [
+    ("PT Demo Karya Migran Sejahtera", "DEMO-SIP3MI-001", "Jakarta Timur", "active"),
+    ("PT Demo Bina Tenaga Mandiri", "DEMO-SIP3MI-002", "Kota Malang", "active"),
+    ("PT Demo Samudra Jaya Penempatan", "DEMO-SIP3MI-003", "Kota Surabaya", "active"),
+    ("PT Demo Cahaya Abadi", "DEMO-SIP3MI-004", "Kota Semarang", "suspended"),
+    ("PT Demo Mitra Lama", "DEMO-SIP3MI-005", "Kota Bandung", "revoked"),
+]
+
+# Fictitious job orders: agency index, country, job code, employer type, employer, salary, currency,
+# months, cost to the worker (Rp), sex, min age, max age, education, languages, state. Zero-cost jobs
+# cost the worker nothing; Saudi Arabia only through SPSK with a placement company (A2, A3).
+DEMO_VACANCIES = [
+    (
+        0,
+        "MY",
+        "production_operator",
+        "legal_entity",
+        "Demo Electronics Sdn Bhd",
+        "1800",
+        "MYR",
+        24,
+        "2500000",
+        "any",
+        None,
+        35,
+        "smp",
+        "Bahasa Melayu dasar",
+        "verified",
+    ),
+    (
+        0,
+        "MY",
+        "petugas_ladang_perkebunan",
+        "legal_entity",
+        "Demo Plantation Berhad",
+        "1500",
+        "MYR",
+        24,
+        "0",
+        "M",
+        None,
+        45,
+        "",
+        "",
+        "verified",
+    ),
+    (
+        1,
+        "TW",
+        "pengasuh_lanjut_usia",
+        "individual",
+        "Keluarga Demo Chen",
+        "20000",
+        "TWD",
+        36,
+        "0",
+        "F",
+        21,
+        45,
+        "smp",
+        "Mandarin dasar",
+        "verified",
+    ),
+    (
+        1,
+        "TW",
+        "manufacturing_worker",
+        "legal_entity",
+        "Demo Precision Co., Ltd.",
+        "27470",
+        "TWD",
+        36,
+        "0",
+        "any",
+        None,
+        40,
+        "sma",
+        "Mandarin dasar",
+        "verified",
+    ),
+    (
+        1,
+        "HK",
+        "pengurus_rumah_tangga",
+        "individual",
+        "Keluarga Demo Wong",
+        "4990",
+        "HKD",
+        24,
+        "0",
+        "F",
+        21,
+        40,
+        "",
+        "Kanton atau Inggris dasar",
+        "verified",
+    ),
+    (
+        2,
+        "HK",
+        "pengasuh_bayi",
+        "individual",
+        "Keluarga Demo Lee",
+        "4990",
+        "HKD",
+        24,
+        "0",
+        "F",
+        23,
+        40,
+        "smp",
+        "Inggris dasar",
+        "verified",
+    ),
+    (
+        2,
+        "SG",
+        "pengasuh_lanjut_usia",
+        "individual",
+        "Keluarga Demo Tan",
+        "700",
+        "SGD",
+        24,
+        "0",
+        "F",
+        23,
+        50,
+        "",
+        "Inggris dasar",
+        "verified",
+    ),
+    (
+        2,
+        "SG",
+        "petugas_kebersihan",
+        "legal_entity",
+        "Demo Cleaning Pte Ltd",
+        "1400",
+        "SGD",
+        24,
+        "0",
+        "any",
+        None,
+        45,
+        "sd",
+        "Inggris dasar",
+        "verified",
+    ),
+    (
+        0,
+        "KR",
+        "manufacturing_worker",
+        "legal_entity",
+        "Demo Auto Parts Co.",
+        "2060740",
+        "KRW",
+        36,
+        "0",
+        "M",
+        18,
+        39,
+        "sma",
+        "Bahasa Korea (EPS-TOPIK)",
+        "verified",
+    ),
+    (
+        2,
+        "KR",
+        "awak_kapal_perikanan_migran",
+        "legal_entity",
+        "Demo Fisheries Co.",
+        "2060740",
+        "KRW",
+        36,
+        "0",
+        "M",
+        18,
+        39,
+        "smp",
+        "Bahasa Korea (EPS-TOPIK)",
+        "verified",
+    ),
+    (
+        1,
+        "JP",
+        "caregiver",
+        "legal_entity",
+        "Demo Kaigo Care K.K.",
+        "180000",
+        "JPY",
+        36,
+        "0",
+        "any",
+        18,
+        35,
+        "sma",
+        "Bahasa Jepang N4",
+        "verified",
+    ),
+    (
+        0,
+        "JP",
+        "construction_worker",
+        "legal_entity",
+        "Demo Kensetsu K.K.",
+        "200000",
+        "JPY",
+        36,
+        "0",
+        "M",
+        18,
+        35,
+        "smp",
+        "Bahasa Jepang N4",
+        "unverified",
+    ),
+    (
+        2,
+        "SA",
+        "pengurus_rumah_tangga",
+        "legal_entity",
+        "Demo Syarikah Riyadh (SPSK)",
+        "1500",
+        "SAR",
+        24,
+        "0",
+        "F",
+        21,
+        45,
+        "sd",
+        "Arab dasar",
+        "verified",
+    ),
+    (
+        2,
+        "SA",
+        "supir_keluarga",
+        "legal_entity",
+        "Demo Syarikah Jeddah (SPSK)",
+        "2000",
+        "SAR",
+        24,
+        "0",
+        "M",
+        25,
+        45,
+        "smp",
+        "Arab dasar",
+        "unverified",
+    ),
+    (
+        0,
+        "MY",
+        "pengurus_rumah_tangga",
+        "individual",
+        "Keluarga Demo Ahmad",
+        "1500",
+        "MYR",
+        24,
+        "0",
+        "F",
+        21,
+        45,
+        "",
+        "Bahasa Melayu dasar",
+        "rejected",
+    ),
+    (
+        1,
+        "TW",
+        "caregiver",
+        "individual",
+        "Keluarga Demo Lin",
+        "20000",
+        "TWD",
+        36,
+        "0",
+        "F",
+        21,
+        45,
+        "smp",
+        "Mandarin dasar",
+        "closed",
+    ),
+    (
+        3,
+        "HK",
+        "juru_masak",
+        "individual",
+        "Keluarga Demo Chan",
+        "5200",
+        "HKD",
+        24,
+        "0",
+        "F",
+        21,
+        45,
+        "",
+        "Kanton dasar",
+        "verified",
+    ),
+]
+
+
+def seed_agencies_and_vacancies(*, rng: random.Random) -> tuple[int, int]:
+    """Register fictitious agencies and job orders through the real services (all ``is_demo``).
+
+    One agency is suspended and one revoked after registration (with their job orders off the
+    public page); one job order is closed by moving its closing date back, as time would.
+    """
+    from desmigratif.agencies import services as agencies
+    from desmigratif.agencies.models import Agency
+    from desmigratif.placement.models import Job
+    from desmigratif.vacancies import services as vacancies
+    from desmigratif.vacancies.models import Vacancy
+
+    if Agency.objects.filter(is_demo=True).exists():
+        return 0, 0
+    national = User.objects.get(username="nasional")
+    officer = User.objects.get(username="disnaker.malang")
+    today = timezone.localdate()
+    made = []
+    for name, licence, office, _status in DEMO_AGENCIES:
+        made.append(
+            agencies.agency_register(
+                name=name,
+                licence_number=licence,
+                licence_valid_from=today - datetime.timedelta(days=rng.randint(400, 1500)),
+                licence_valid_until=today + datetime.timedelta(days=rng.randint(400, 1500)),
+                head_office=office,
+                actor=national,
+                is_demo=True,
+            )
+        )
+    jobs = {j.code: j for j in Job.objects.all()}
+    count = 0
+    for row in DEMO_VACANCIES:
+        index, country, job, employer_type, employer, salary, currency, months, cost = row[:9]
+        sex, min_age, max_age, education, languages, state = row[9:]
+        vacancy = vacancies.vacancy_create(
+            data=vacancies.VacancyData(
+                agency=made[index],
+                employer_name=str(employer),
+                country=str(country),
+                job=jobs[str(job)],
+                employer_type=str(employer_type),
+                quota=rng.choice([5, 10, 20, 40]),
+                salary_amount=Decimal(str(salary)),
+                salary_currency=str(currency),
+                contract_months=int(str(months)),
+                closing_date=today + datetime.timedelta(days=rng.randint(20, 120)),
+                job_order_reference=f"DEMO/JO/{2026}/{count + 1:03d}",
+                sex=str(sex),
+                min_age=min_age if isinstance(min_age, int) else None,
+                max_age=max_age if isinstance(max_age, int) else None,
+                education=str(education),
+                languages=str(languages),
+                skills="Sehat jasmani dan rohani; bersedia mengikuti pelatihan.",
+                worker_cost=Decimal(str(cost)),
+            ),
+            actor=officer,
+            is_demo=True,
+        )
+        if state in ("verified", "closed"):
+            vacancies.vacancy_verify(vacancy=vacancy, decision="verified", actor=officer)
+        elif state == "rejected":
+            vacancies.vacancy_verify(
+                vacancy=vacancy, decision="rejected", note="Job order tidak cocok dengan SIP2MI.", actor=officer
+            )
+        if state == "closed":
+            Vacancy.objects.filter(pk=vacancy.pk).update(closing_date=today - datetime.timedelta(days=3))
+        count += 1
+    for agency, (_name, _licence, _office, status) in zip(made, DEMO_AGENCIES, strict=True):
+        if status != "active":
+            agencies.agency_change_status(
+                agency=agency, status=status, reason="Demo: pelanggaran penempatan.", actor=national
+            )
+    return len(made), count
+
+
 def seed_cases(*, rng: random.Random, per_village: int = 25) -> int:
     """Open demo migration cases through the real services, spread over every step.
 
     Only the two pilot villages with demo facilitators get cases. Dates are moved back afterwards so
     that some cases are overdue, as they would be in a real service centre.
     """
+    from desmigratif.agencies.models import Agency, AgencyStatus
     from desmigratif.migration import services as cases
     from desmigratif.migration.models import CaseStatus, DocumentStatus, MigrationCase, Step
     from desmigratif.screening import services as screening
+    from desmigratif.vacancies.selectors import public_vacancies
+
+    open_vacancies = list(public_vacancies())
+    active_agencies = list(Agency.objects.filter(is_demo=True, status=AgencyStatus.ACTIVE).order_by("id"))
 
     made = 0
     steps = list(Step.objects.order_by("order"))
@@ -174,12 +562,16 @@ def seed_cases(*, rng: random.Random, per_village: int = 25) -> int:
         )
         for person in people:
             country, job, employer = rng.choice(DEMO_DESTINATIONS)
+            # Half the cases come from a demo job order, the others name a demo agency of the registry.
+            vacancy = rng.choice(open_vacancies) if open_vacancies and rng.random() < 0.5 else None
             case = cases.case_open(
                 person=person,
                 destination_country=country,
-                job_title=job,
+                job_title="" if vacancy else job,
                 employer_type=employer,
+                agency=rng.choice(active_agencies) if active_agencies else None,
                 agency_name="PT Demo Penempatan",
+                vacancy=vacancy,
                 actor=actor,
                 is_demo=True,
             )
@@ -468,8 +860,12 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     codes = list(ProgramVillage.objects.values_list("village_id", flat=True)) if spread else PILOT_VILLAGES
     villages = list(Village.objects.filter(code__in=codes).order_by("code"))
     people_made, households_made = seed_population(villages=villages, people=people, rng=rng, fake=fake)
+    # Agencies and vacancies first: demo cases are opened with them.
+    agencies_made, vacancies_made = seed_agencies_and_vacancies(rng=rng)
     cases_made = seed_cases(rng=rng)
     return SeedResult(
+        agencies_created=agencies_made,
+        vacancies_created=vacancies_made,
         accounts=accounts,
         people_created=people_made,
         households_created=households_made,

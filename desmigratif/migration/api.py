@@ -13,6 +13,7 @@ from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
+from desmigratif.agencies.selectors import get_agency
 from desmigratif.api.auth import require_write
 from desmigratif.api.schemas import MAX_PAGE, InputSchema
 from desmigratif.migration import selectors, services
@@ -20,6 +21,8 @@ from desmigratif.migration.models import CaseDocument, CaseStatus, DocumentStatu
 from desmigratif.migration.selectors import CaseFilter
 from desmigratif.migration.views import file_response
 from desmigratif.people.selectors import get_person_for_user
+from desmigratif.placement.selectors import get_job
+from desmigratif.vacancies.selectors import get_vacancy_for_user
 
 router = Router(tags=["migration cases"])
 
@@ -38,6 +41,9 @@ class CaseOut(Schema):
     job_title: str
     employer_type: EmployerType
     agency_name: str
+    agency_id: int | None
+    vacancy_id: int | None
+    job_code: str | None
     status: CaseStatus
     step: StepOut
     step_due_at: datetime.datetime | None
@@ -79,10 +85,13 @@ class CasesQuery(InputSchema):
 
 class CaseIn(InputSchema):
     person_id: int
-    destination_country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2, e.g. MY")
-    job_title: str = Field(..., min_length=1, max_length=150)
-    employer_type: EmployerType
-    agency_name: str = Field("", max_length=200)
+    vacancy_id: int | None = Field(None, description="A verified open vacancy: fills country, job, employer, agency")
+    destination_country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2, e.g. MY")
+    job: str = Field("", max_length=60, description="Job code from the catalogue")
+    job_title: str = Field("", max_length=150, description="The job as written, for jobs outside the catalogue")
+    employer_type: EmployerType | None = None
+    agency_id: int | None = Field(None, description="An agency of the registry")
+    agency_name: str = Field("", max_length=200, description="An agency not in the registry")
 
 
 class CloseIn(InputSchema):
@@ -115,6 +124,9 @@ def _case(case: MigrationCase) -> dict[str, Any]:
         "job_title": case.job_title,
         "employer_type": case.employer_type,
         "agency_name": case.agency_name,
+        "agency_id": case.agency_id,
+        "vacancy_id": case.vacancy_id,
+        "job_code": case.job.code if case.job_id and case.job else None,
         "status": case.status,
         "step": {"code": case.step.code, "name": case.step.name_en if _english() else case.step.name_id},
         "step_due_at": case.step_due_at,
@@ -171,7 +183,16 @@ def open_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     person = get_person_for_user(user, payload.person_id)
     data = payload.dict()
     data.pop("person_id")
-    case = services.case_open(person=person, actor=user, **data)
+    vacancy_id, agency_id, job_code = data.pop("vacancy_id"), data.pop("agency_id"), data.pop("job")
+    data["employer_type"] = data["employer_type"] or ""
+    case = services.case_open(
+        person=person,
+        actor=user,
+        vacancy=get_vacancy_for_user(user, vacancy_id) if vacancy_id is not None else None,
+        agency=get_agency(agency_id) if agency_id is not None else None,
+        job=get_job(job_code) if job_code else None,
+        **data,
+    )
     return Status(201, _detail(user, case.pk))
 
 

@@ -6,12 +6,19 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.lib.countries import country_choices
+from desmigratif.agencies.models import Agency, AgencyStatus
+from desmigratif.lib.countries import country_choices, country_name
 from desmigratif.migration.models import CaseStatus, DocumentStatus, EmployerType, Step
+from desmigratif.placement.models import Job
+from desmigratif.placement.selectors import jobs
+from desmigratif.vacancies.models import Vacancy
+from desmigratif.vacancies.selectors import public_vacancies
 
 
 class CaseFilterForm(forms.Form):
@@ -30,16 +37,60 @@ class CaseFilterForm(forms.Form):
 
 
 class CaseOpenForm(forms.Form):
-    destination_country = forms.ChoiceField(label=_("Destination country"))
-    job_title = forms.CharField(label=_("Job"), max_length=150, help_text=_("As in the job order, e.g. 'Caregiver'."))
-    employer_type = forms.ChoiceField(label=_("Employer"), choices=EmployerType.choices, widget=forms.RadioSelect)
-    agency_name = forms.CharField(label=_("Placement agency (P3MI)"), max_length=200, required=False)
+    # A vacancy fills country, job, employer type and agency, so those are optional here; the
+    # service says what is missing.
+    vacancy = forms.ModelChoiceField(
+        label=_("Vacancy"),
+        queryset=Vacancy.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text=_("A verified open vacancy fills in the country, job, employer and agency."),
+    )
+    destination_country = forms.ChoiceField(label=_("Destination country"), required=False)
+    job = forms.ModelChoiceField(
+        label=_("Job (catalogue)"), queryset=Job.objects.none(), required=False, empty_label="—"
+    )
+    job_title = forms.CharField(
+        label=_("Job"), max_length=150, required=False, help_text=_("As in the job order, e.g. 'Caregiver'.")
+    )
+    employer_type = forms.ChoiceField(
+        label=_("Employer"), choices=EmployerType.choices, widget=forms.RadioSelect, required=False
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Placement agency (P3MI)"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text=_("Only agencies that may recruit today are listed."),
+    )
+    agency_name = forms.CharField(label=_("Agency not in the registry"), max_length=200, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["destination_country"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "—"), *country_choices()]
+        today = timezone.localdate()
+        fields: dict[str, Any] = self.fields
+        fields["destination_country"].choices = [("", "—"), *country_choices()]
+        fields["job"].queryset = jobs()
+        # Any vacancy or agency is accepted and the lists offer only the usable ones: a suspended
+        # agency or a closed vacancy posted anyway reaches the service, which says why it is refused
+        # (ModelChoiceField alone would only say "not one of the choices").
+        fields["vacancy"].queryset = Vacancy.objects.select_related("agency", "job")
+        fields["vacancy"].choices = [("", "—"), *((v.pk, _vacancy_label(v)) for v in public_vacancies())]
+        fields["agency"].queryset = Agency.objects.all()
+        fields["agency"].choices = [
+            ("", "—"),
+            *(
+                (a.pk, a.name)
+                for a in Agency.objects.filter(
+                    Q(status=AgencyStatus.ACTIVE, licence_valid_from__lte=today)
+                    & (Q(licence_valid_until__isnull=True) | Q(licence_valid_until__gte=today))
+                ).order_by("name")
+            ),
+        ]
+
+
+def _vacancy_label(vacancy: Vacancy) -> str:
+    return f"{vacancy.job.name} · {country_name(vacancy.country)} · {vacancy.employer_name} ({vacancy.agency.name})"
 
 
 class DocumentForm(forms.Form):

@@ -107,6 +107,26 @@ class MigrationCase(models.Model):
     job_title = models.CharField(_("job"), max_length=150)
     employer_type = models.CharField(_("employer type"), max_length=12, choices=EmployerType.choices)
     agency_name = models.CharField(_("placement agency (P3MI)"), max_length=200, blank=True)
+    # The registry rows behind the case, when known; job_title stays for jobs outside the catalogue.
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        verbose_name=_("placement agency (P3MI)"),
+    )
+    vacancy = models.ForeignKey(
+        "vacancies.Vacancy",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        verbose_name=_("vacancy"),
+    )
+    job = models.ForeignKey(
+        "placement.Job", on_delete=models.PROTECT, related_name="cases", null=True, blank=True, verbose_name=_("job")
+    )
     step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+", verbose_name=_("step"))
     step_started_at = models.DateTimeField(_("step started"), default=timezone.now)
     # When the current step's service-time target runs out; null when the step has no target.

@@ -41,7 +41,7 @@ def cases_for_user(user: Any, filters: CaseFilter | None = None) -> QuerySet[Mig
         qs = qs.filter(step__code=f.step)
     if f.overdue:
         qs = qs.filter(status=CaseStatus.ACTIVE, step_due_at__lt=timezone.now())
-    return qs.select_related("person", "step", "village").order_by("-opened_at", "-id")
+    return qs.select_related("person", "step", "village", "job").order_by("-opened_at", "-id")
 
 
 def overdue_cases_for_user(user: Any) -> QuerySet[MigrationCase]:
@@ -50,7 +50,12 @@ def overdue_cases_for_user(user: Any) -> QuerySet[MigrationCase]:
 
 
 def get_case_for_user(user: Any, case_id: int, *, for_write: bool = False) -> MigrationCase:
-    case = _visible_cases(user).select_related("person", "step", "village", "opened_by").filter(pk=case_id).first()
+    case = (
+        _visible_cases(user)
+        .select_related("person", "step", "village", "opened_by", "vacancy", "job")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404(CASE_NOT_FOUND)
     if for_write and not scope_for(user, Perm.MIGRATION_CHANGE).contains(case.village_id):

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
+from desmigratif.agencies.models import Agency, AgencyStatus
+from desmigratif.agencies.selectors import may_recruit
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record
 from desmigratif.lib.countries import is_country
@@ -33,6 +35,9 @@ from desmigratif.migration.models import (
 )
 from desmigratif.people.models import Person
 from desmigratif.people.services import age_on
+from desmigratif.placement.models import Job
+from desmigratif.vacancies.models import Vacancy
+from desmigratif.vacancies.selectors import public_q
 
 CASE_OPEN_EXISTS = _("This person already has a migration case in progress or is working abroad.")
 CASE_OUT_OF_SCOPE = _("This person lives outside your area.")
@@ -61,6 +66,10 @@ FILE_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
 )
 # Days before expiry at which reminders are created, tightest last.
 REMINDER_THRESHOLDS = (90, 60, 30)
+AGENCY_SUSPENDED = _("%(agency)s is suspended and may not recruit. Choose an agency that may recruit today.")
+AGENCY_REVOKED = _("The licence of %(agency)s is revoked: it may not recruit. Choose an agency that may recruit today.")
+AGENCY_LICENCE_NOT_IN_FORCE = _("%(agency)s may not recruit: its licence is not in force today.")
+VACANCY_CLOSED = _("This vacancy is not open: it must be verified, not past its closing date, of an active agency.")
 
 _STATUS_OF_STEP = {"active": CaseStatus.ACTIVE, "abroad": CaseStatus.ABROAD, "returned": CaseStatus.RETURNED}
 
@@ -81,11 +90,33 @@ def case_open(
     job_title: str,
     employer_type: str,
     agency_name: str = "",
+    agency: Agency | None = None,
+    vacancy: Vacancy | None = None,
+    job: Job | None = None,
     actor: Any,
     is_demo: bool = False,
 ) -> MigrationCase:
-    """Open a case at the first step, with a checklist of every document the steps need."""
+    """Open a case at the first step, with a checklist of every document the steps need.
+
+    A vacancy fills the country, job, employer type and agency from the job order. An agency must
+    be allowed to recruit today (not suspended or revoked, licence in force).
+    """
     errors: dict[str, list[Any]] = {}
+    today = timezone.localdate()
+    if vacancy is not None:
+        if not Vacancy.objects.filter(public_q(today), pk=vacancy.pk).exists():
+            errors["vacancy"] = [ValidationError(VACANCY_CLOSED)]
+        destination_country, employer_type = vacancy.country, vacancy.employer_type
+        agency, job = vacancy.agency, vacancy.job
+    if job is not None and not job_title.strip():
+        job_title = job.name_id
+    if agency is not None:
+        agency_name = agency.name
+        if agency.status != AgencyStatus.ACTIVE:
+            message = AGENCY_REVOKED if agency.status == AgencyStatus.REVOKED else AGENCY_SUSPENDED
+            errors["agency"] = [ValidationError(message, params={"agency": agency.name})]
+        elif not may_recruit(agency, today):
+            errors["agency"] = [ValidationError(AGENCY_LICENCE_NOT_IN_FORCE, params={"agency": agency.name})]
     if not scope_for(actor, Perm.MIGRATION_CHANGE).contains(person.domicile_village_id):
         errors["person"] = [ValidationError(CASE_OUT_OF_SCOPE)]
     country = destination_country.upper().strip()
@@ -113,6 +144,9 @@ def case_open(
                 job_title=" ".join(job_title.split()),
                 employer_type=employer_type,
                 agency_name=agency_name.strip(),
+                agency=agency,
+                vacancy=vacancy,
+                job=job,
                 step=first,
                 step_started_at=now,
                 step_due_at=_due(first, now),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from desmigratif.placement.models import Job, MoratoriumCountry, ProtectedCost, SpskJob, ZeroCostJob
@@ -17,6 +18,14 @@ def _today() -> datetime.date:
 def jobs() -> QuerySet[Job]:
     """Jobs offered in forms, by Indonesian name."""
     return Job.objects.filter(is_active=True).order_by("name_id")
+
+
+def get_job(code: str) -> Job:
+    """An active job of the catalogue by code, or 404."""
+    job = jobs().filter(code=code).first()
+    if job is None:
+        raise Http404
+    return job
 
 
 def zero_cost_job_ids(on: datetime.date | None = None) -> set[int]:

@@ -86,3 +86,9 @@ def test_region_levels_count_dotted_segments():
 def test_an_unknown_role_grants_nothing():
     assert not role_grants("superhero", Perm.PEOPLE_VIEW)
     assert role_grants(Role.FACILITATOR, Perm.PEOPLE_VIEW)
+
+
+def test_officers_and_national_staff_enter_and_verify_vacancies():
+    for perm in (Perm.VACANCIES_CHANGE, Perm.VACANCIES_VERIFY):
+        holders = {role for role, perms in ROLE_PERMISSIONS.items() if perm in perms}
+        assert holders == {Role.REGENCY_OFFICER, Role.NATIONAL_STAFF}, perm

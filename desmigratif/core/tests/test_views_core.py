@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, VILLAGE_A, login
+from conftest import PASSWORD, VILLAGE_A, login, make_user
+from desmigratif.accounts.roles import Role
 from desmigratif.audit.models import AuditEvent
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -27,6 +28,9 @@ PUBLIC = {
     "safe:moratorium",
     "safe:complain",
     "offer_check",
+    "vacancy_search",
+    "vacancy_public",
+    "protected_costs",
 }
 
 
@@ -255,8 +259,13 @@ def minimal_context(facilitator_a, person_a):
         employer_type="individual",
         actor=facilitator_a,
     )
+    from desmigratif.vacancies.tests.conftest import make_vacancy, register_agency
+
+    staff = make_user("template_staff", Role.NATIONAL_STAFF)
+    vacancy = make_vacancy(staff, register_agency(staff))
     return {
         "case": case,
+        "vacancy": vacancy,
         "document": case.documents.first(),
         "steps": [],
         "documents": [],

@@ -7,14 +7,18 @@ from django.utils import timezone
 
 from desmigratif.accounts.models import RoleAssignment, User
 from desmigratif.accounts.roles import ROLE_REGION_LEVELS, Role, region_level
+from desmigratif.agencies.models import Agency
 from desmigratif.audit.models import AuditLog
-from desmigratif.devdata.generator import DEMO_ACCOUNTS, PILOT_VILLAGES
+from desmigratif.devdata.generator import DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_VACANCIES, PILOT_VILLAGES
 from desmigratif.lib import nik as nik_lib
 from desmigratif.migration.models import ExpiryReminder, MigrationCase
 from desmigratif.people.models import Consent, Household, HouseholdMember, MigrantFamilyLink, Person
 from desmigratif.people.services import is_minor
+from desmigratif.placement.selectors import zero_cost_job_ids
 from desmigratif.regions.models import ProgramVillage, Village
 from desmigratif.screening.models import CaseScreening
+from desmigratif.vacancies.models import Vacancy
+from desmigratif.vacancies.selectors import public_vacancies
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -38,6 +42,8 @@ def _totals():
             ExpiryReminder,
             AuditLog,
             Village,
+            Agency,
+            Vacancy,
         )
     }
 
@@ -104,6 +110,24 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
     assert not MigrationCase.objects.filter(person__birth_date__gt=timezone.localdate() - adult_age).exists()
     # Some demo cases have their offer screened, through the real service.
     assert CaseScreening.objects.exists() and not CaseScreening.objects.filter(is_demo=False).exists()
+
+    # Agencies and job orders: fictitious, all demo, one agency suspended and one revoked; only
+    # verified open job orders of active agencies are public; cases point to them.
+    agencies = Agency.objects.all()
+    assert agencies.count() == len(DEMO_AGENCIES) and all(a.is_demo and "Demo" in a.name for a in agencies)
+    assert sorted(agencies.values_list("status", flat=True)) == ["active", "active", "active", "revoked", "suspended"]
+    vacancies = Vacancy.objects.all()
+    assert vacancies.count() == len(DEMO_VACANCIES) and all(v.is_demo for v in vacancies)
+    assert {"MY", "TW", "HK", "SG", "KR", "JP", "SA"} <= set(vacancies.values_list("country", flat=True))
+    assert not vacancies.filter(country="SA", employer_type="individual").exists()
+    zero_cost = zero_cost_job_ids()
+    assert not vacancies.filter(job_id__in=zero_cost, worker_cost__gt=0).exists()
+    assert vacancies.filter(job_id__in=zero_cost).exists()
+    public = public_vacancies()
+    assert 8 <= public.count() < vacancies.count()
+    assert set(vacancies.values_list("status", flat=True)) == {"verified", "unverified", "rejected"}
+    assert MigrationCase.objects.filter(vacancy__isnull=False).exists()
+    assert MigrationCase.objects.filter(agency__isnull=False).count() == MigrationCase.objects.count()
 
     before = _totals()
     call_command("seed_demo", "--people", "60", "--demo-villages", "6")

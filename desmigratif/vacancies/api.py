@@ -1,0 +1,192 @@
+"""Vacancy endpoints of the JSON API: the same selectors and services as the pages.
+
+Any token reads the public vacancies; staff who work with vacancies (or cases) see every one, with
+a verification filter; entering and verifying need the vacancy permissions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from desmigratif.agencies.models import Agency
+from desmigratif.api.auth import require_write
+from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.migration.models import EmployerType
+from desmigratif.people.models import Education
+from desmigratif.placement import selectors as placement
+from desmigratif.placement.models import Job, Sector
+from desmigratif.vacancies import selectors, services
+from desmigratif.vacancies.models import SexRequirement, Vacancy, VerificationStatus
+from desmigratif.vacancies.selectors import VacancyFilter
+
+router = Router(tags=["vacancies"])
+
+
+class JobOut(Schema):
+    code: str
+    name: str
+    sector: str
+
+
+class VacancyOut(Schema):
+    id: int
+    agency_id: int
+    agency_name: str
+    employer_name: str
+    employer_type: EmployerType
+    country: str
+    job: JobOut
+    zero_cost: bool
+    quota: int
+    salary_amount: Decimal
+    salary_currency: str
+    contract_months: int
+    sex: SexRequirement
+    min_age: int | None
+    max_age: int | None
+    education: str
+    skills: str
+    languages: str
+    worker_cost: Decimal
+    closing_date: datetime.date
+    job_order_reference: str
+    status: VerificationStatus
+
+
+class VacancyPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[VacancyOut]
+
+
+class VacanciesQuery(InputSchema):
+    q: str = Field("", max_length=100, description="Words of the job, country, employer or agency")
+    country: str = Field("", max_length=2)
+    job: str = Field("", max_length=60, description="Job code")
+    sector: Sector | None = None
+    status: VerificationStatus | None = Field(None, description="Staff only; others see verified open vacancies")
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
+
+
+class VacancyIn(InputSchema):
+    agency_id: int
+    employer_name: str = Field(..., min_length=1, max_length=200)
+    employer_type: EmployerType
+    country: str = Field(..., min_length=2, max_length=2, description="ISO 3166-1 alpha-2, e.g. MY")
+    job: str = Field(..., max_length=60, description="Job code from the catalogue")
+    quota: int = Field(..., ge=1, le=100_000)
+    salary_amount: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2)
+    salary_currency: str = Field(..., min_length=3, max_length=3, description="ISO 4217, e.g. MYR")
+    contract_months: int = Field(..., ge=1, le=120)
+    closing_date: datetime.date
+    job_order_reference: str = Field(..., min_length=1, max_length=100)
+    sex: SexRequirement = SexRequirement.ANY
+    min_age: int | None = Field(None, ge=18, le=80)
+    max_age: int | None = Field(None, ge=18, le=80)
+    education: Education | None = None
+    skills: str = Field("", max_length=2000)
+    languages: str = Field("", max_length=300)
+    worker_cost: Decimal = Field(Decimal("0"), ge=0, max_digits=14, decimal_places=2)
+
+
+class VerifyIn(InputSchema):
+    decision: VerificationStatus
+    note: str = Field("", max_length=300)
+
+
+def _vacancy(v: Vacancy, zero_cost: set[int]) -> dict[str, Any]:
+    return {
+        "id": v.pk,
+        "agency_id": v.agency_id,
+        "agency_name": v.agency.name,
+        "employer_name": v.employer_name,
+        "employer_type": v.employer_type,
+        "country": v.country,
+        "job": {"code": v.job.code, "name": v.job.name, "sector": v.job.sector},
+        "zero_cost": v.job_id in zero_cost,
+        "quota": v.quota,
+        "salary_amount": v.salary_amount,
+        "salary_currency": v.salary_currency,
+        "contract_months": v.contract_months,
+        "sex": v.sex,
+        "min_age": v.min_age,
+        "max_age": v.max_age,
+        "education": v.education,
+        "skills": v.skills,
+        "languages": v.languages,
+        "worker_cost": v.worker_cost,
+        "closing_date": v.closing_date,
+        "job_order_reference": v.job_order_reference,
+        "status": v.status,
+    }
+
+
+def _detail(user: Any, vacancy_id: int) -> dict[str, Any]:
+    return _vacancy(selectors.get_vacancy_for_user(user, vacancy_id), placement.zero_cost_job_ids())
+
+
+def _data(payload: VacancyIn) -> services.VacancyData:
+    values = payload.dict()
+    agency = Agency.objects.filter(pk=values.pop("agency_id")).first()
+    job = Job.objects.filter(code=values.pop("job"), is_active=True).first()
+    errors: dict[str, Any] = {}
+    if agency is None:
+        errors["agency_id"] = [ValidationError(services.AGENCY_UNKNOWN)]
+    if job is None:
+        errors["job"] = [ValidationError(services.JOB_INACTIVE)]
+    if errors:
+        raise ValidationError(errors)
+    values["education"] = values["education"] or ""
+    return services.VacancyData(agency=agency, job=job, **values)  # type: ignore[arg-type]
+
+
+@router.get("/", response=VacancyPage, summary="Search vacancies")
+def list_vacancies(request: HttpRequest, query: Query[VacanciesQuery]) -> dict[str, Any]:
+    user = request.auth  # type: ignore[attr-defined]
+    filters = VacancyFilter(
+        q=query.q,
+        country=query.country.upper(),
+        job=query.job,
+        sector=query.sector or "",
+        status=query.status or "",
+    )
+    qs = selectors.vacancies_for_user(user, filters)
+    start = (query.page - 1) * query.page_size
+    zero_cost = placement.zero_cost_job_ids()
+    return {
+        "count": qs.count(),
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": [_vacancy(v, zero_cost) for v in qs[start : start + query.page_size]],
+    }
+
+
+@router.get("/{int:vacancy_id}", response=VacancyOut, summary="One vacancy")
+def get_vacancy(request: HttpRequest, vacancy_id: int) -> dict[str, Any]:
+    return _detail(request.auth, vacancy_id)  # type: ignore[attr-defined]
+
+
+@router.post("/", response={201: VacancyOut}, summary="Enter a vacancy (job order)")
+def create_vacancy(request: HttpRequest, payload: VacancyIn) -> Status[dict[str, Any]]:
+    require_write(request)
+    user = request.auth  # type: ignore[attr-defined]
+    vacancy = services.vacancy_create(data=_data(payload), actor=user)
+    return Status(201, _detail(user, vacancy.pk))
+
+
+@router.post("/{int:vacancy_id}/verify", response=VacancyOut, summary="Verify or reject a vacancy")
+def verify_vacancy(request: HttpRequest, vacancy_id: int, payload: VerifyIn) -> dict[str, Any]:
+    require_write(request)
+    user = request.auth  # type: ignore[attr-defined]
+    vacancy = selectors.get_vacancy_for_user(user, vacancy_id)
+    services.vacancy_verify(vacancy=vacancy, decision=payload.decision, note=payload.note, actor=user)
+    return _detail(user, vacancy_id)

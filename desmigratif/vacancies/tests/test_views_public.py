@@ -1,0 +1,91 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from desmigratif.vacancies.services import vacancy_verify
+
+from .conftest import make_vacancy
+
+
+def test_the_public_search_lists_only_public_vacancies_without_login(client, regency_officer, agency, suspended_agency):
+    shown = make_vacancy(regency_officer, agency, employer_name="Terlihat Sdn Bhd")
+    make_vacancy(regency_officer, agency, verify=False, employer_name="Belum Diverifikasi")
+    vacancy_verify(
+        vacancy=make_vacancy(regency_officer, agency, verify=False, employer_name="Ditolak Sdn Bhd"),
+        decision="rejected",
+        note="x",
+        actor=regency_officer,
+    )
+    response = client.get(reverse("vacancy_search"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Terlihat Sdn Bhd" in body
+    assert "Belum Diverifikasi" not in body and "Ditolak" not in body
+    assert client.get(reverse("vacancy_public", args=[shown.pk])).status_code == 200
+
+
+def test_unpublished_vacancies_answer_404_on_the_public_detail(client, regency_officer, agency):
+    unverified = make_vacancy(regency_officer, agency, verify=False, employer_name="Rahasia Sdn Bhd")
+    response = client.get(reverse("vacancy_public", args=[unverified.pk]))
+    assert response.status_code == 404 and "Rahasia" not in response.content.decode()
+
+
+def test_zero_cost_jobs_carry_a_badge_linked_to_the_protected_costs(client, regency_officer, agency):
+    carer = make_vacancy(regency_officer, agency, "pengasuh_lanjut_usia", country="TW", salary_currency="TWD")
+    make_vacancy(regency_officer, agency)
+    body = client.get(reverse("vacancy_search"), {"country": "TW"}).content.decode()
+    assert body.count("tanpa biaya") == 1 and reverse("protected_costs") in body
+    detail = client.get(reverse("vacancy_public", args=[carer.pk])).content.decode()
+    assert "Perban BP2MI 9/2020" in detail and reverse("protected_costs") in detail
+    costs = client.get(reverse("protected_costs")).content.decode()
+    assert "Paspor" in costs and "Perban BP2MI 9/2020 Pasal 3 ayat (2)" in costs
+
+
+def test_the_search_filters_and_htmx_gets_only_the_results(client, regency_officer, agency):
+    make_vacancy(regency_officer, agency, employer_name="Pabrik Malaysia")
+    make_vacancy(
+        regency_officer,
+        agency,
+        "pengasuh_lanjut_usia",
+        country="TW",
+        salary_currency="TWD",
+        employer_name="Keluarga Chen",
+    )
+    body = client.get(reverse("vacancy_search"), {"q": "pengasuh"}).content.decode()
+    assert "Keluarga Chen" in body and "Pabrik Malaysia" not in body
+    partial = client.get(reverse("vacancy_search"), {"sector": "manufacturing"}, headers={"HX-Request": "true"})
+    text = partial.content.decode()
+    assert text.lstrip().startswith('<section id="results"') and "<html" not in text
+    assert "Pabrik Malaysia" in text and "Keluarga Chen" not in text
+
+
+def test_bad_filter_values_show_every_vacancy_rather_than_fail(client, regency_officer, agency):
+    make_vacancy(regency_officer, agency, employer_name="Pabrik Malaysia")
+    response = client.get(reverse("vacancy_search"), {"country": "XX", "sector": "nope", "page": "abc"})
+    assert response.status_code == 200 and "Pabrik Malaysia" in response.content.decode()
+
+
+def test_the_public_search_takes_a_fixed_number_of_queries(client, regency_officer, agency, django_assert_num_queries):
+    for n in range(3):
+        make_vacancy(regency_officer, agency, employer_name=f"Pabrik {n}")
+    url = reverse("vacancy_search")
+    # count, page of vacancies (with agency and job), zero-cost jobs, jobs for the filter.
+    with django_assert_num_queries(4):
+        client.get(url, {"q": "pabrik", "country": "MY"})
+    for n in range(3, 8):
+        make_vacancy(regency_officer, agency, "pengasuh_lanjut_usia", employer_name=f"Pabrik {n}")
+    with django_assert_num_queries(4):
+        body = client.get(url, {"q": "pabrik"}).content.decode()
+    assert body.count("Pabrik ") == 8
+
+
+def test_the_public_detail_takes_a_fixed_number_of_queries(client, regency_officer, agency, django_assert_num_queries):
+    vacancy = make_vacancy(regency_officer, agency, "pengasuh_lanjut_usia")
+    with django_assert_num_queries(2):
+        client.get(reverse("vacancy_public", args=[vacancy.pk]))
+
+
+def test_public_pages_fit_a_date_in_the_future_when_a_vacancy_closes(client, regency_officer, agency):
+    vacancy = make_vacancy(regency_officer, agency, closing_date=timezone.localdate() + datetime.timedelta(days=1))
+    assert client.get(reverse("vacancy_public", args=[vacancy.pk])).status_code == 200

@@ -1,0 +1,230 @@
+"""Vacancy pages: the public search (no login) and the staff pages. access → form → service → render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import has_perm
+from desmigratif.people.selectors import get_person_for_user
+from desmigratif.placement import selectors as placement
+from desmigratif.vacancies import matching, selectors, services
+from desmigratif.vacancies.forms import PublicSearchForm, StaffFilterForm, VacancyForm, VerifyForm
+from desmigratif.vacancies.models import Vacancy
+from desmigratif.vacancies.selectors import VacancyFilter
+from desmigratif.vacancies.services import VacancyData
+
+PUBLIC_PAGE_SIZE = 20
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _filters(form: PublicSearchForm) -> VacancyFilter:
+    if not form.is_valid():
+        return VacancyFilter()
+    data = form.cleaned_data
+    return VacancyFilter(
+        q=data["q"], country=data["country"], job=data["job"], sector=data["sector"], status=data.get("status", "")
+    )
+
+
+def _querystring(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _partial(request: HttpRequest, template: str) -> str:
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        return template + "#results"
+    return template
+
+
+# Public pages -------------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Verified, open vacancies of agencies that may recruit, for anyone, without an account."""
+    form = PublicSearchForm(request.GET or None)
+    page = Paginator(selectors.public_vacancies(_filters(form)), PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": _querystring(request),
+        "zero_cost": placement.zero_cost_job_ids(),
+    }
+    return render(request, _partial(request, "vacancies/public_list.html"), context)
+
+
+@login_not_required
+@require_GET
+def public_detail(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    vacancy = selectors.get_public_vacancy(vacancy_id)
+    return render(
+        request,
+        "vacancies/public_detail.html",
+        {"vacancy": vacancy, "zero_cost": placement.zero_cost_rule(vacancy.job)},
+    )
+
+
+@login_not_required
+@require_GET
+def protected_costs(request: HttpRequest) -> HttpResponse:
+    """The costs a worker in a zero-cost job may never be charged (Perban BP2MI 9/2020 Pasal 3)."""
+    return render(request, "vacancies/protected_costs.html", {"costs": placement.protected_costs()})
+
+
+# Staff pages --------------------------------------------------------------------------------------
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not selectors.can_see_all(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def vacancy_list(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    form = StaffFilterForm(request.GET or None)
+    page = Paginator(selectors.vacancies_for_user(request.user, _filters(form)), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": _querystring(request),
+        "zero_cost": placement.zero_cost_job_ids(),
+        "can_change": selectors.can_change(request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, _partial(request, "vacancies/vacancy_list.html"), context)
+
+
+@require_GET
+def vacancy_detail(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    _require_view(request)
+    vacancy = selectors.get_vacancy_for_user(request.user, vacancy_id)
+    return render(request, "vacancies/vacancy_detail.html", _detail_context(request, vacancy))
+
+
+def _detail_context(request: HttpRequest, vacancy: Vacancy, **extra: Any) -> dict[str, Any]:
+    return {
+        "vacancy": vacancy,
+        "zero_cost": placement.zero_cost_rule(vacancy.job),
+        "can_change": selectors.can_change(request.user),
+        "can_verify": selectors.can_verify(request.user),
+        "can_match": has_perm(request.user, Perm.PEOPLE_VIEW),
+        "verify_form": VerifyForm(),
+        **extra,
+    }
+
+
+def _initial(vacancy: Vacancy) -> dict[str, Any]:
+    return {name: getattr(vacancy, name) for name in VacancyForm.base_fields}
+
+
+@require_http_methods(["GET", "POST"])
+def vacancy_create(request: HttpRequest) -> HttpResponseBase:
+    if not selectors.can_change(request.user):
+        raise PermissionDenied
+    form = VacancyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy = services.vacancy_create(data=VacancyData(**form.vacancy_data()), actor=request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The vacancy is saved. It is published once verified."))
+            return redirect("vacancies:detail", vacancy_id=vacancy.pk)
+    return render(
+        request, "vacancies/vacancy_form.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def vacancy_edit(request: HttpRequest, vacancy_id: int) -> HttpResponseBase:
+    if not selectors.can_change(request.user):
+        raise PermissionDenied
+    vacancy = selectors.get_vacancy_for_user(request.user, vacancy_id)
+    form = VacancyForm(request.POST or None, initial=_initial(vacancy))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vacancy_update(vacancy=vacancy, data=VacancyData(**form.vacancy_data()), actor=request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The vacancy is changed. It needs verifying again."))
+            return redirect("vacancies:detail", vacancy_id=vacancy.pk)
+    return render(
+        request,
+        "vacancies/vacancy_form.html",
+        {"form": form, "vacancy": vacancy},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def vacancy_verify(request: HttpRequest, vacancy_id: int) -> HttpResponseBase:
+    if not selectors.can_verify(request.user):
+        raise PermissionDenied
+    vacancy = selectors.get_vacancy_for_user(request.user, vacancy_id)
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vacancy_verify(vacancy=vacancy, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The verification is recorded."))
+            return redirect("vacancies:detail", vacancy_id=vacancy.pk)
+    return render(
+        request, "vacancies/vacancy_detail.html", _detail_context(request, vacancy, verify_form=form), status=400
+    )
+
+
+@require_GET
+def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    """Prospective workers in the user's area whom the hard rules allow to take the vacancy."""
+    _require_view(request)
+    if not has_perm(request.user, Perm.PEOPLE_VIEW):
+        raise PermissionDenied
+    vacancy = selectors.get_vacancy_for_user(request.user, vacancy_id)
+    people = matching.candidates_for_vacancy(request.user, vacancy, timezone.localdate())
+    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "vacancies/candidates.html", {"vacancy": vacancy, "page": page})
+
+
+@require_GET
+def person_matches(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Open vacancies ranked for a person, each with its reasons; the others with why not."""
+    person = get_person_for_user(request.user, person_id)
+    _require_view(request)
+    matches = matching.matches_for_person(person, timezone.localdate())
+    return render(
+        request,
+        "vacancies/person_matches.html",
+        {
+            "person": person,
+            "eligible": [m for m in matches if m.eligible],
+            "ineligible": [m for m in matches if not m.eligible],
+        },
+    )
