@@ -22,7 +22,6 @@ urlpatterns = [
     path("cek-tawaran/", screening_views.offer_check, name="offer_check"),
     path("lowongan/", vacancy_views.public_list, name="vacancy_search"),
     path("lowongan/<int:vacancy_id>/", vacancy_views.public_detail, name="vacancy_public"),
-    path("lowongan/biaya-dilarang/", vacancy_views.protected_costs, name="protected_costs"),
     path("audit/", include("desmigratif.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -86,13 +86,6 @@ def public_detail(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     )
 
 
-@login_not_required
-@require_GET
-def protected_costs(request: HttpRequest) -> HttpResponse:
-    """The costs a worker in a zero-cost job may never be charged (Perban BP2MI 9/2020 Pasal 3)."""
-    return render(request, "vacancies/protected_costs.html", {"costs": placement.protected_costs()})
-
-
 # Staff pages --------------------------------------------------------------------------------------
 
 

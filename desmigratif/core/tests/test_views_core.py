@@ -30,7 +30,6 @@ PUBLIC = {
     "offer_check",
     "vacancy_search",
     "vacancy_public",
-    "protected_costs",
 }
 
 

@@ -41,6 +41,6 @@ def test_a_visitor_searches_vacancies_on_a_phone_and_opens_one(live_server, rege
     main = page.locator("main").inner_text()
     assert "Pengasuh lanjut usia" in main and "Taiwan" in main and "Perban BP2MI 9/2020" in main
     assert scroll_width(page) <= 360
-    page.click("main a[href='/lowongan/biaya-dilarang/']")
-    page.wait_for_url(f"{base}/lowongan/biaya-dilarang/")
+    page.click("main a[href='/migrasi-aman/biaya/']")
+    page.wait_for_url(f"{base}/migrasi-aman/biaya/")
     assert "Paspor" in page.locator("main").inner_text()

@@ -35,10 +35,10 @@ def test_zero_cost_jobs_carry_a_badge_linked_to_the_protected_costs(client, rege
     carer = make_vacancy(regency_officer, agency, "pengasuh_lanjut_usia", country="TW", salary_currency="TWD")
     make_vacancy(regency_officer, agency)
     body = client.get(reverse("vacancy_search"), {"country": "TW"}).content.decode()
-    assert body.count("tanpa biaya") == 1 and reverse("protected_costs") in body
+    assert body.count("tanpa biaya") == 1 and reverse("safe:costs") in body
     detail = client.get(reverse("vacancy_public", args=[carer.pk])).content.decode()
-    assert "Perban BP2MI 9/2020" in detail and reverse("protected_costs") in detail
-    costs = client.get(reverse("protected_costs")).content.decode()
+    assert "Perban BP2MI 9/2020" in detail and reverse("safe:costs") in detail
+    costs = client.get(reverse("safe:costs")).content.decode()
     assert "Paspor" in costs and "Perban BP2MI 9/2020 Pasal 3 ayat (2)" in costs
 
 
