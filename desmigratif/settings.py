@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "desmigratif.migration",
     "desmigratif.agencies",
     "desmigratif.cooperatives",
+    "desmigratif.remittances",
     "desmigratif.screening",
     "desmigratif.vacancies",
     "desmigratif.api",

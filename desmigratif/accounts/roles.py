@@ -32,6 +32,8 @@ class Perm(models.TextChoices):
     COOPERATIVES_CHANGE = "cooperatives.change", _("Run a cooperative: members, savings, loans, journal")
     VACANCIES_CHANGE = "vacancies.change", _("Enter and edit vacancies (job orders)")
     VACANCIES_VERIFY = "vacancies.verify", _("Verify or reject vacancies")
+    REMITTANCES_VIEW = "remittances.view", _("See remittances received by families")
+    REMITTANCES_CHANGE = "remittances.change", _("Record remittances")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -47,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.COOPERATIVES_VIEW,
             Perm.VACANCIES_CHANGE,
             Perm.VACANCIES_VERIFY,
+            Perm.REMITTANCES_VIEW,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -62,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             # Disnaker receives job orders from agencies and checks them (A2.2 SIP2MI per job order).
             Perm.VACANCIES_CHANGE,
             Perm.VACANCIES_VERIFY,
+            Perm.REMITTANCES_VIEW,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -74,12 +78,23 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.MIGRATION_CHANGE,
+            # Facilitators record the remittances migrants' families receive (pillar 1 and 4).
+            Perm.REMITTANCES_VIEW,
+            Perm.REMITTANCES_CHANGE,
             Perm.AGGREGATES_VIEW,
         }
     ),
     # Cooperative officers register members from the people registry; they never need the full NIK.
     Role.COOPERATIVE_OFFICER: frozenset(
-        {Perm.PEOPLE_VIEW, Perm.PEOPLE_CHANGE, Perm.COOPERATIVES_VIEW, Perm.COOPERATIVES_CHANGE, Perm.AGGREGATES_VIEW}
+        {
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_CHANGE,
+            Perm.COOPERATIVES_VIEW,
+            Perm.COOPERATIVES_CHANGE,
+            Perm.REMITTANCES_VIEW,
+            Perm.REMITTANCES_CHANGE,
+            Perm.AGGREGATES_VIEW,
+        }
     ),
     # Partners see aggregated figures only, never personal data.
     Role.PARTNER: frozenset({Perm.AGGREGATES_VIEW}),
