@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", include("desmigratif.migration.urls")),
     path("cases/<int:case_id>/screening/", screening_views.case_screen, name="case_screen"),
     path("agencies/", include("desmigratif.agencies.urls")),
+    path("remittances/", include("desmigratif.remittances.urls")),
     path("vacancies/", include("desmigratif.vacancies.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),

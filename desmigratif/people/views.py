@@ -117,6 +117,7 @@ def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[
         "links": selectors.person_family_links(person, request.user),
         "cases": person_cases(request.user, person.pk) if has_perm(request.user, Perm.MIGRATION_VIEW) else None,
         "can_open_case": scope_for(request.user, Perm.MIGRATION_CHANGE).contains(person.domicile_village_id),
+        "can_record_remittance": scope_for(request.user, Perm.REMITTANCES_CHANGE).contains(person.domicile_village_id),
         **extra,
     }
 

@@ -53,10 +53,12 @@ class SummaryRow:
         return (Decimal(self.above_ceiling) * 100 / self.count).quantize(CENT) if self.count else Decimal(0)
 
 
-def summary(user: Any, *, by: str, start: datetime.date, end: datetime.date) -> list[SummaryRow]:
+def summary(
+    user: Any, *, by: str, start: datetime.date, end: datetime.date, ceiling: Decimal | None = None
+) -> list[SummaryRow]:
     """Volume, average total cost and the number above the SDG ceiling per village or regency:
     one grouped query (regencies are the first five characters of the village code)."""
-    ceiling = ceiling_percent(end)
+    ceiling = ceiling_percent(end) if ceiling is None else ceiling
     area = Substr("village_id", 1, 5) if by == "regency" else Substr("village_id", 1, 13)
     rows = (
         remittances_for_user(user)

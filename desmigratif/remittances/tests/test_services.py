@@ -55,7 +55,7 @@ def test_a_recorded_remittance_keeps_its_cost_and_the_latest_corridor_benchmark(
     assert remittance.applied_rate == Decimal("3430")
     assert remittance.total_cost_percent == Decimal("3.00")
     assert remittance.village_id == VILLAGE_A
-    assert remittance.benchmark.period == "2020Q3"
+    assert remittance.benchmark is not None and remittance.benchmark.period == "2020Q3"
     assert remittance.benchmark.average_total_cost_percent == Decimal("5.3914")
 
 

@@ -1,0 +1,143 @@
+"""Remittance pages: scoping, recording with amounts typed the Indonesian way, deposit, summaries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from conftest import VILLAGE_A, login, make_person
+from desmigratif.cooperatives import services as cooperatives
+from desmigratif.core.testing import assert_access
+from desmigratif.regions.models import Village
+from desmigratif.remittances import services
+from desmigratif.remittances.models import Remittance
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "received_on": "2026-10-01",
+    "sending_country": "MY",
+    "amount_sent": "1.000",
+    "currency_sent": "myr",
+    "fee": "10",
+    "amount_received": "3.430.000",
+    "mid_rate": "3.500",
+    "channel": "remittance_company",
+    "intended_use": "education",
+}
+
+
+@pytest.fixture
+def remittance(facilitator_a, person_a):
+    return services.remittance_record(
+        data=services.RemittanceData(
+            recipient=person_a,
+            received_on=datetime.date(2026, 10, 1),
+            sending_country="MY",
+            amount_sent=Decimal("1000"),
+            currency_sent="MYR",
+            fee=Decimal("10"),
+            mid_rate=Decimal("3500"),
+            amount_received=Decimal("3430000"),
+            channel="bank",
+            intended_use="savings",
+        ),
+        actor=facilitator_a,
+    )
+
+
+def test_who_may_open_a_remittance(
+    client, remittance, facilitator_a, facilitator_b, facilitator_c, regency_officer, ministry_staff, treasurer, partner
+):
+    url = reverse("remittances:detail", args=[remittance.pk])
+    assert_access(
+        client,
+        url,
+        allowed=[facilitator_a, regency_officer, ministry_staff, treasurer],
+        not_found=[facilitator_b, facilitator_c],
+        forbidden=[partner],
+        secrets=[remittance.recipient.full_name, "3.430.000"],
+    )
+
+
+def test_a_facilitator_records_a_remittance_typed_the_indonesian_way(client, facilitator_a, person_a):
+    response = login(client, facilitator_a).post(reverse("remittances:new", args=[person_a.pk]), FORM)
+    remittance = Remittance.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("remittances:detail", args=[remittance.pk])
+    assert remittance.amount_received == Decimal("3430000") and remittance.currency_sent == "MYR"
+    assert remittance.total_cost_percent == Decimal("3.00")
+    page = client.get(response["Location"]).content.decode()
+    assert "Rp3.430.000" in page and "3,00%" in page and "2020Q3" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("amount_received", "tiga juta", "Isi jumlah"),
+        ("currency_sent", "XYZ", "kode mata uang"),
+        ("fee", "2.000", "Biaya kirim"),
+        ("sending_country", "", "tidak boleh kosong"),
+    ],
+)
+def test_bad_input_gets_an_indonesian_message_and_saves_nothing(client, facilitator_a, person_a, field, value, message):
+    response = login(client, facilitator_a).post(reverse("remittances:new", args=[person_a.pk]), {**FORM, field: value})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Remittance.objects.exists()
+
+
+def test_recording_is_for_the_recipients_village_only(client, person_a, facilitator_b, regency_officer):
+    url = reverse("remittances:new", args=[person_a.pk])
+    assert login(client, facilitator_b).get(url).status_code == 404
+    assert login(client, regency_officer).post(url, FORM).status_code == 403
+    assert not Remittance.objects.exists()
+
+
+def test_the_cooperative_officer_deposits_part_into_savings(client, remittance, treasurer, facilitator_a):
+    cooperative = cooperatives.cooperative_create(
+        village=Village.objects.get(code=VILLAGE_A),
+        name="Koperasi",
+        founded_on=datetime.date(2020, 1, 1),
+        principal_savings_amount=Decimal("50000"),
+        mandatory_savings_amount=Decimal("10000"),
+        actor=treasurer,
+    )
+    cooperatives.member_join(
+        cooperative=cooperative, person=remittance.recipient, date=datetime.date.today(), actor=treasurer
+    )
+    url = reverse("remittances:deposit", args=[remittance.pk])
+    assert login(client, facilitator_a).post(url, {"amount": "500.000"}).status_code == 403
+    too_much = login(client, treasurer).post(url, {"amount": "9.000.000"})
+    assert too_much.status_code == 400 and "paling banyak" in too_much.content.decode()
+    assert client.post(url, {"amount": "500.000"}).status_code == 302
+    remittance.refresh_from_db()
+    assert remittance.savings_deposit is not None and remittance.savings_deposit.amount == Decimal("500000")
+
+
+def test_list_and_summary_queries_do_not_grow_with_rows(
+    client, facilitator_a, regency_officer, django_assert_num_queries
+):
+    for _ in range(6):
+        person = make_person(facilitator_a, VILLAGE_A)
+        services.remittance_record(
+            data=services.RemittanceData(
+                recipient=person,
+                received_on=datetime.date.today(),
+                sending_country="HK",
+                amount_sent=Decimal(500),
+                currency_sent="HKD",
+                fee=Decimal(40),
+                mid_rate=Decimal(2050),
+                amount_received=Decimal(1_000_000),
+                channel="post",
+                intended_use="consumption",
+            ),
+            actor=facilitator_a,
+        )
+    login(client, regency_officer)
+    with django_assert_num_queries(5):  # session, user, roles, count, page rows (with recipient and village)
+        assert client.get(reverse("remittances:list")).status_code == 200
+    with django_assert_num_queries(6):  # session, user, roles, ceiling, grouped rows, village names
+        body = client.get(reverse("remittances:summary")).content.decode()
+    assert "Brongkal" in body and "Rp6.000.000" in body and "100,00%" in body
