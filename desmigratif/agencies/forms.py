@@ -18,9 +18,13 @@ class AgencySearchForm(forms.Form):
 class AgencyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     licence_number = forms.CharField(label=_("SIP3MI licence number"), max_length=100)
-    licence_valid_from = forms.DateField(label=_("Licence valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    licence_valid_from = forms.DateField(
+        label=_("Licence valid from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     licence_valid_until = forms.DateField(
-        label=_("Licence valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Licence valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     head_office = forms.CharField(label=_("Head office"), max_length=300, required=False)
     branch_offices = forms.CharField(

@@ -32,7 +32,9 @@ class AmountField(forms.Field):
 
 
 class RemittanceForm(forms.Form):
-    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     sending_country = forms.ChoiceField(label=_("Sent from (country)"))
     amount_sent = AmountField(label=_("Amount sent"), max_length=30)
     currency_sent = forms.CharField(label=_("Currency sent"), max_length=3, help_text=_("For example MYR, HKD, TWD."))
