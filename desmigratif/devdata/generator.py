@@ -106,6 +106,7 @@ class SeedResult:
     demo_villages_created: int
     cases_created: int = 0
     reminders_created: int = 0
+    remittances_created: int = 0
     agencies_created: int = 0
     vacancies_created: int = 0
 
@@ -863,7 +864,9 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     # Agencies and vacancies first: demo cases are opened with them.
     agencies_made, vacancies_made = seed_agencies_and_vacancies(rng=rng)
     cases_made = seed_cases(rng=rng)
+    remittances_made = seed_remittances(rng=rng)
     return SeedResult(
+        remittances_created=remittances_made,
         agencies_created=agencies_made,
         vacancies_created=vacancies_made,
         accounts=accounts,
@@ -873,6 +876,64 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
         cases_created=cases_made,
         reminders_created=seed_reminders(),
     )
+
+
+# Demo exchange rates (rupiah per unit) and fees for generated remittances: illustrative values
+# for demo data only, not market data.
+DEMO_CORRIDORS = [
+    # country, currency, demo mid-market rate, typical amount sent, fee
+    ("MY", "MYR", "3450", 1500, "12"),
+    ("TW", "TWD", "495", 15000, "150"),
+    ("HK", "HKD", "2030", 4000, "40"),
+    ("SA", "SAR", "4200", 1200, "25"),
+    ("SG", "SGD", "11900", 600, "8"),
+]
+
+
+def seed_remittances(*, rng: random.Random, per_village: int = 20) -> int:
+    """Remittances received by migrant workers' families in the two pilot villages, through the
+    real service, over the past year (all ``is_demo``)."""
+    from desmigratif.remittances import services as remittances
+    from desmigratif.remittances.models import Channel, IntendedUse, Remittance
+
+    made = 0
+    today = timezone.localdate()
+    for username in ("pendamping.brongkal", "pendamping.arjowilangun"):
+        actor = User.objects.get(username=username)
+        village = actor.role_assignments.get().region_code
+        if Remittance.objects.filter(village_id=village, is_demo=True).exists():
+            continue
+        recipients = list(
+            Person.objects.filter(domicile_village_id=village, is_demo=True, migrant_status="family").order_by("id")[
+                :per_village
+            ]
+        )
+        for recipient in recipients:
+            country, currency, mid, amount, fee = rng.choice(DEMO_CORRIDORS)
+            mid_rate = Decimal(mid)
+            channel = rng.choice(Channel.values)
+            margin = Decimal(rng.choice(["0.005", "0.01", "0.02", "0.03", "0.05"]))
+            sent = Decimal(amount) * Decimal(rng.choice(["0.5", "1", "1.5", "2"]))
+            applied = (mid_rate * (1 - margin)).quantize(Decimal("0.01"))
+            remittances.remittance_record(
+                data=remittances.RemittanceData(
+                    recipient=recipient,
+                    received_on=today - datetime.timedelta(days=rng.randint(1, 360)),
+                    sending_country=country,
+                    amount_sent=sent,
+                    currency_sent=currency,
+                    fee=Decimal(fee) if channel != Channel.INFORMAL else Decimal(0),
+                    mid_rate=mid_rate,
+                    applied_rate=applied,
+                    amount_received=(sent * applied).quantize(Decimal("1")),
+                    channel=channel,
+                    intended_use=rng.choice(IntendedUse.values),
+                ),
+                actor=actor,
+                is_demo=True,
+            )
+            made += 1
+    return made
 
 
 def seed_reminders() -> int:

@@ -16,6 +16,7 @@ from desmigratif.people.models import Consent, Household, HouseholdMember, Migra
 from desmigratif.people.services import is_minor
 from desmigratif.placement.selectors import zero_cost_job_ids
 from desmigratif.regions.models import ProgramVillage, Village
+from desmigratif.remittances.models import Remittance
 from desmigratif.screening.models import CaseScreening
 from desmigratif.vacancies.models import Vacancy
 from desmigratif.vacancies.selectors import public_vacancies
@@ -38,6 +39,7 @@ def _totals():
             User,
             RoleAssignment,
             MigrationCase,
+            Remittance,
             CaseScreening,
             ExpiryReminder,
             AuditLog,
@@ -128,6 +130,11 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
     assert set(vacancies.values_list("status", flat=True)) == {"verified", "unverified", "rejected"}
     assert MigrationCase.objects.filter(vacancy__isnull=False).exists()
     assert MigrationCase.objects.filter(agency__isnull=False).count() == MigrationCase.objects.count()
+
+    # Remittances received by migrants' families, through the real service, all demo.
+    remittances = Remittance.objects.select_related("recipient")
+    assert remittances.exists() and all(r.is_demo and r.recipient.migrant_status == "family" for r in remittances)
+    assert f"{remittances.count()} remittances" in output
 
     before = _totals()
     call_command("seed_demo", "--people", "60", "--demo-villages", "6")
