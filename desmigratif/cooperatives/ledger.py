@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.cooperatives.models import ZERO, Account, ClosedPeriod, Cooperative, JournalEntry, JournalLine
@@ -68,8 +68,7 @@ def is_closed(cooperative: Cooperative, day: datetime.date) -> bool:
     return ClosedPeriod.objects.filter(cooperative=cooperative, year=day.year, month=day.month).exists()
 
 
-@transaction.atomic
-def post_entry(
+def prepare_entry(
     *,
     cooperative: Cooperative,
     date: datetime.date,
@@ -79,8 +78,9 @@ def post_entry(
     source: str = "",
     reversal_of: JournalEntry | None = None,
     is_demo: bool = False,
-) -> JournalEntry:
-    """Post one balanced entry and move the balances of its accounts, under row locks."""
+) -> tuple[JournalEntry, dict[int, Decimal]]:
+    """Validate and write one balanced entry and its lines; return it with the balance changes
+    still to apply (``move_balances``). Call inside a transaction; ``post_entry`` does both."""
     if not description.strip():
         raise ValidationError({"description": [ENTRY_DESCRIPTION]})
     if len(lines) < 2:
@@ -118,13 +118,57 @@ def post_entry(
     deltas: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for account, debit, credit in resolved:
         deltas[account.pk] += debit - credit
-    # Lock the accounts in one order (by id) so two postings never wait on each other in a cycle,
-    # then write each new balance computed in Decimal under that lock. (Not balance = balance + x
-    # in SQL: SQLite would compute it in binary floating point.)
-    locked = Account.objects.select_for_update().filter(pk__in=deltas).order_by("pk").values_list("pk", "balance")
+    return entry, dict(deltas)
+
+
+def move_balances(deltas: dict[int, Decimal]) -> None:
+    """Move account balances under row locks, taken in one order (by id) so two postings never wait
+    on each other in a cycle. Business services call this last, just before their transaction
+    commits, so the locks on contended accounts (cash) are held as briefly as possible."""
+    ids = sorted(pk for pk, delta in deltas.items() if delta)
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        # Two statements whatever the number of accounts; PostgreSQL adds numerics exactly.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM cooperatives_account WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])
+            cursor.execute(
+                "UPDATE cooperatives_account AS a SET balance = a.balance + d.delta"
+                " FROM unnest(%s::bigint[], %s::numeric[]) AS d(id, delta) WHERE a.id = d.id",
+                [ids, [deltas[pk] for pk in ids]],
+            )
+        return
+    # SQLite would add in binary floating point: compute each new balance in Decimal under the lock
+    # (SQLite's write lock is the whole database, taken when the transaction began).
+    locked = Account.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", "balance")
     for account_id, current in locked:
-        if deltas[account_id]:
-            Account.objects.filter(pk=account_id).update(balance=current + deltas[account_id])
+        Account.objects.filter(pk=account_id).update(balance=current + deltas[account_id])
+
+
+@transaction.atomic
+def post_entry(
+    *,
+    cooperative: Cooperative,
+    date: datetime.date,
+    description: str,
+    lines: Sequence[Line],
+    actor: Any,
+    source: str = "",
+    reversal_of: JournalEntry | None = None,
+    is_demo: bool = False,
+) -> JournalEntry:
+    """Post one balanced entry and move the balances of its accounts, under row locks."""
+    entry, deltas = prepare_entry(
+        cooperative=cooperative,
+        date=date,
+        description=description,
+        lines=lines,
+        actor=actor,
+        source=source,
+        reversal_of=reversal_of,
+        is_demo=is_demo,
+    )
+    move_balances(deltas)
     return entry
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
-from desmigratif.cooperatives.ledger import Line, money, post_entry
+from desmigratif.cooperatives.ledger import Line, money, move_balances, post_entry, prepare_entry
 from desmigratif.cooperatives.models import (
     COLLECTIBILITY_DEFAULTS,
     SAVINGS_ACCOUNT_ROLE,
@@ -256,7 +256,7 @@ def _move(
         lines = [Line(cash_role, debit=amount), Line(role, credit=amount)]
     else:
         lines = [Line(role, debit=amount), Line(cash_role, credit=amount)]
-    entry = post_entry(
+    entry, deltas = prepare_entry(
         cooperative=cooperative,
         date=date,
         description=description,
@@ -267,7 +267,7 @@ def _move(
     )
     # The new balance is computed in Decimal under the row lock (SQLite would add in floating point).
     SavingsAccount.objects.filter(pk=locked.pk).update(balance=locked.balance + delta)
-    return SavingsTransaction.objects.create(
+    transaction_row = SavingsTransaction.objects.create(
         account=locked,
         date=date,
         kind=kind,
@@ -277,6 +277,9 @@ def _move(
         note=note,
         created_by=actor,
     )
+    # Last: the contended ledger accounts (cash, the savings account) are locked until commit.
+    move_balances(deltas)
+    return transaction_row
 
 
 def _active_member_account(account: SavingsAccount) -> SavingsAccount:
