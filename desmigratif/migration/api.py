@@ -128,7 +128,7 @@ def _case(case: MigrationCase) -> dict[str, Any]:
         "vacancy_id": case.vacancy_id,
         "job_code": case.job.code if case.job_id and case.job else None,
         "status": case.status,
-        "step": {"code": case.step.code, "name": case.step.name_en if _english() else case.step.name_id},
+        "step": {"code": case.step.code, "name": case.step.name},
         "step_due_at": case.step_due_at,
         "opened_at": case.opened_at,
     }
@@ -139,7 +139,7 @@ def _document(doc: CaseDocument) -> dict[str, Any]:
     return {
         "id": doc.pk,
         "type": doc_type.code,
-        "name": doc_type.name_en if _english() else doc_type.name_id,
+        "name": doc_type.name,
         "required_for_step": doc_type.required_for.code if doc_type.required_for else None,
         "status": doc.status,
         "number": doc.number,

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.agencies.models import Agency, AgencyStatus
@@ -30,10 +29,9 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, steps: list[Step], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        english = (get_language() or "id").startswith("en")
         field = self.fields["step"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("All steps")), *((s.code, s.name_en if english else s.name_id) for s in steps)]
+        field.choices = [("", _("All steps")), *((s.code, s.name) for s in steps)]
 
 
 class CaseOpenForm(forms.Form):
