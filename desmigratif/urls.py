@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from desmigratif.agencies import views as agency_views
 from desmigratif.api.api import api
+from desmigratif.brokers import views as broker_views
+from desmigratif.complaints import views as complaint_views
 from desmigratif.core import views as core_views
 
 urlpatterns = [
@@ -12,8 +14,15 @@ urlpatterns = [
     path("people/", include("desmigratif.people.urls")),
     path("cases/", include("desmigratif.migration.urls")),
     path("agencies/", include("desmigratif.agencies.urls")),
+    path("complaints/", include("desmigratif.complaints.urls")),
+    path("brokers/", include("desmigratif.brokers.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
+    path("pengaduan/", complaint_views.public_submit, name="complaint_submit"),
+    path("pengaduan/terima/", complaint_views.public_receipt, name="complaint_receipt"),
+    path("pengaduan/status/", complaint_views.public_status, name="complaint_status"),
+    path("lapor-calo/", broker_views.public_report, name="broker_report"),
+    path("lapor-calo/terima/", broker_views.public_thanks, name="broker_thanks"),
     path("audit/", include("desmigratif.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

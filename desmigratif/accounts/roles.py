@@ -28,6 +28,11 @@ class Perm(models.TextChoices):
     MIGRATION_VIEW = "migration.view", _("See migration cases")
     MIGRATION_CHANGE = "migration.change", _("Open and advance migration cases")
     AGENCIES_CHANGE = "agencies.change", _("Register agencies and change their licence status")
+    COMPLAINTS_VIEW = "complaints.view", _("Read complaints of the area (handling chain)")
+    COMPLAINTS_HANDLE = "complaints.handle", _("Record, escalate and resolve complaints of the area")
+    COMPLAINTS_ESCALATED = "complaints.escalated", _("Read and handle complaints escalated to BP3MI or an embassy")
+    BROKERS_VIEW = "brokers.view", _("See broker reports and the early-warning list")
+    BROKERS_CHANGE = "brokers.change", _("Record broker reports and their follow-up")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -40,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.AGENCIES_CHANGE,
+            Perm.COMPLAINTS_ESCALATED,
+            Perm.BROKERS_VIEW,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -51,6 +58,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.MIGRATION_CHANGE,
+            Perm.COMPLAINTS_VIEW,
+            Perm.COMPLAINTS_HANDLE,
+            Perm.BROKERS_VIEW,
+            Perm.BROKERS_CHANGE,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -63,6 +74,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.MIGRATION_CHANGE,
+            Perm.COMPLAINTS_VIEW,
+            Perm.COMPLAINTS_HANDLE,
+            Perm.BROKERS_VIEW,
+            Perm.BROKERS_CHANGE,
             Perm.AGGREGATES_VIEW,
         }
     ),

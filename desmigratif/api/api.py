@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from desmigratif.api.auth import TokenAuth
+from desmigratif.complaints.api import router as complaints_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
 
@@ -89,3 +90,4 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
+api.add_router("/complaints", complaints_router)

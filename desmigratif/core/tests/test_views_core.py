@@ -16,7 +16,17 @@ PROJECT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("accounts:login")
 
 # The pages anyone may open without an account; every other page sends them to sign in.
-PUBLIC = {"healthz", "accounts:login", "accounts:language", "agency_check"}
+PUBLIC = {
+    "healthz",
+    "accounts:login",
+    "accounts:language",
+    "agency_check",
+    "complaint_submit",
+    "complaint_receipt",
+    "complaint_status",
+    "broker_report",
+    "broker_thanks",
+}
 
 
 def _patterns(patterns=None, prefix="", namespace=""):
@@ -83,6 +93,8 @@ def test_the_public_pages_open_without_an_account(db):
     assert client.get("/healthz").status_code == 200
     assert client.get(LOGIN).status_code == 200
     assert client.get(reverse("agency_check")).status_code == 200
+    for name in ("complaint_submit", "complaint_status", "broker_report", "broker_thanks"):
+        assert client.get(reverse(name)).status_code == 200
     assert client.post(reverse("accounts:language"), {"language": "en"}).status_code == 302
 
 
