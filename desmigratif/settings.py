@@ -114,7 +114,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Nothing relies on a shared cache yet (sessions and login throttling live in the database), so
 # each process keeps its own; a shared cache arrives with the first feature that measures a need.
 # The public forms' rate limit (core/public_forms.py) counts in the cache: with several web processes
-# it must be a shared cache (REDIS_URL), or each process keeps its own count.
+# it must be a shared cache (REDIS_URL), or each process keeps its own count. django-ratelimit is used
+# as a library, not an installed app, so its system check (which refuses LocMemCache outright) does
+# not run: the in-memory cache is right for the demo and a one-process install.
 REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": (

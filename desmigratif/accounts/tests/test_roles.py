@@ -86,3 +86,15 @@ def test_region_levels_count_dotted_segments():
 def test_an_unknown_role_grants_nothing():
     assert not role_grants("superhero", Perm.PEOPLE_VIEW)
     assert role_grants(Role.FACILITATOR, Perm.PEOPLE_VIEW)
+
+
+def test_only_the_handling_chain_reads_complaints():
+    readers = {
+        role
+        for role, perms in ROLE_PERMISSIONS.items()
+        if perms & {Perm.COMPLAINTS_VIEW, Perm.COMPLAINTS_HANDLE, Perm.COMPLAINTS_ESCALATED}
+    }
+    assert readers == {Role.FACILITATOR, Role.REGENCY_OFFICER, Role.NATIONAL_STAFF}
+    # National staff join only at the BP3MI and embassy levels (complaints.selectors).
+    assert Perm.COMPLAINTS_VIEW not in ROLE_PERMISSIONS[Role.NATIONAL_STAFF]
+    assert not ROLE_PERMISSIONS[Role.COOPERATIVE_OFFICER] & {Perm.BROKERS_VIEW, Perm.COMPLAINTS_VIEW}
