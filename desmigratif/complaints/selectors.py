@@ -42,9 +42,9 @@ class ComplaintFilter:
     overdue: bool = False
 
 
-def _chain_q(user: Any, *, handle: bool) -> Q | None:
-    """The filter of the complaints ``user`` may read (or handle); None when they may read all."""
-    village_scope = scope_for(user, Perm.COMPLAINTS_HANDLE if handle else Perm.COMPLAINTS_VIEW)
+def _chain_q(user: Any) -> Q | None:
+    """The filter of the complaints ``user`` may read; None when they may read all."""
+    village_scope = scope_for(user, Perm.COMPLAINTS_VIEW)
     escalated_scope = scope_for(user, Perm.COMPLAINTS_ESCALATED)
     if village_scope.is_national:
         return None
@@ -63,7 +63,7 @@ def _chain_q(user: Any, *, handle: bool) -> Q | None:
 
 def _visible(user: Any) -> QuerySet[Complaint]:
     """The one place the handling-chain rule is applied to complaints."""
-    query = _chain_q(user, handle=False)
+    query = _chain_q(user)
     qs = Complaint.objects.all()
     return qs if query is None else qs.filter(query)
 

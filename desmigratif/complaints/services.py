@@ -213,7 +213,7 @@ def complaint_receive(*, data: ComplaintData, actor: Any = None, via: str = "web
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         is_demo=is_demo,
     )
-    _event(complaint, actor, ComplaintEvent.Kind.RECEIVED, to_level=level, detail=complaint.get_source_display())
+    _event(complaint, actor, ComplaintEvent.Kind.RECEIVED, to_level=level)
     _audit(complaint, actor, AUDIT_CREATED, via)
     return complaint
 
