@@ -142,6 +142,7 @@ def test_a_facilitator_records_a_complaint_from_a_workers_page(client, facilitat
     worker = make_person(facilitator_a, VILLAGE_A, full_name="Rina Wulandari", migrant_status="abroad")
     login(client, facilitator_a)
     url = reverse("complaints:create") + f"?person={worker.pk}"
+    assert url in client.get(reverse("people:detail", args=[worker.pk])).content.decode()
     form = client.get(url).content.decode()
     assert 'value="Rina Wulandari"' in form
     data = {**PUBLIC_POST, "confidential_notes": "Ada dugaan kekerasan."}
