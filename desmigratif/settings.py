@@ -7,6 +7,7 @@ production-only values are required and checked here, at start-up.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "desmigratif.remittances",
     "desmigratif.screening",
     "desmigratif.vacancies",
+    "desmigratif.complaints",
+    "desmigratif.brokers",
     "desmigratif.api",
 ]
 if env_bool("DESMIGRATIF_DEVDATA", default=DEBUG):
@@ -117,7 +120,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ------------------------------------------------------------------------------
 # Nothing relies on a shared cache yet (sessions and login throttling live in the database), so
 # each process keeps its own; a shared cache arrives with the first feature that measures a need.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public forms' rate limit (core/public_forms.py) counts in the cache: with several web processes
+# it must be a shared cache (REDIS_URL), or each process keeps its own count. django-ratelimit is used
+# as a library, not an installed app, so its system check (which refuses LocMemCache outright) does
+# not run: the in-memory cache is right for the demo and a one-process install.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Posts accepted from one client address to the public forms (complaint, broker report) together.
+PUBLIC_FORM_RATE = env_str("PUBLIC_FORM_RATE", "10/h")
+if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", PUBLIC_FORM_RATE):
+    raise ImproperlyConfigured("PUBLIC_FORM_RATE must look like 10/h (count / s, m, h or d).")
 
 # --- Accounts and authentication ----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -34,6 +34,11 @@ class Perm(models.TextChoices):
     VACANCIES_VERIFY = "vacancies.verify", _("Verify or reject vacancies")
     REMITTANCES_VIEW = "remittances.view", _("See remittances received by families")
     REMITTANCES_CHANGE = "remittances.change", _("Record remittances")
+    COMPLAINTS_VIEW = "complaints.view", _("Read complaints of the area (handling chain)")
+    COMPLAINTS_HANDLE = "complaints.handle", _("Record, escalate and resolve complaints of the area")
+    COMPLAINTS_ESCALATED = "complaints.escalated", _("Read and handle complaints escalated to BP3MI or an embassy")
+    BROKERS_VIEW = "brokers.view", _("See broker reports and the early-warning list")
+    BROKERS_CHANGE = "brokers.change", _("Record broker reports and their follow-up")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -50,6 +55,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.VACANCIES_CHANGE,
             Perm.VACANCIES_VERIFY,
             Perm.REMITTANCES_VIEW,
+            Perm.COMPLAINTS_ESCALATED,
+            Perm.BROKERS_VIEW,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -66,6 +73,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.VACANCIES_CHANGE,
             Perm.VACANCIES_VERIFY,
             Perm.REMITTANCES_VIEW,
+            Perm.COMPLAINTS_VIEW,
+            Perm.COMPLAINTS_HANDLE,
+            Perm.BROKERS_VIEW,
+            Perm.BROKERS_CHANGE,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -81,6 +92,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             # Facilitators record the remittances migrants' families receive (pillar 1 and 4).
             Perm.REMITTANCES_VIEW,
             Perm.REMITTANCES_CHANGE,
+            Perm.COMPLAINTS_VIEW,
+            Perm.COMPLAINTS_HANDLE,
+            Perm.BROKERS_VIEW,
+            Perm.BROKERS_CHANGE,
             Perm.AGGREGATES_VIEW,
         }
     ),

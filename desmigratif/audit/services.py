@@ -32,7 +32,8 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]
 def audit_record(
     *,
     actor: Any,
-    event: AuditEvent,
+    # An ``AuditEvent``, or an app's own event code of the same "<subject>.<verb>" form.
+    event: AuditEvent | str,
     subject: models.Model,
     region_code: str,
     changes: dict[str, list[Any]] | None = None,

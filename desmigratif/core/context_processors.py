@@ -19,6 +19,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "people": has_perm(user, Perm.PEOPLE_VIEW),
             "cases": has_perm(user, Perm.MIGRATION_VIEW),
+            "complaints": has_perm(user, Perm.COMPLAINTS_VIEW) or has_perm(user, Perm.COMPLAINTS_ESCALATED),
+            "brokers": has_perm(user, Perm.BROKERS_VIEW),
             "audit": has_perm(user, Perm.AUDIT_VIEW),
             "remittances": has_perm(user, Perm.REMITTANCES_VIEW),
         },

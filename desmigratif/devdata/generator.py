@@ -109,6 +109,8 @@ class SeedResult:
     remittances_created: int = 0
     agencies_created: int = 0
     vacancies_created: int = 0
+    complaints_created: int = 0
+    broker_reports_created: int = 0
 
 
 DEMO_DESTINATIONS = [
@@ -602,6 +604,100 @@ def seed_cases(*, rng: random.Random, per_village: int = 25) -> int:
     return made
 
 
+DEMO_COMPLAINTS = [
+    # category, country, levels to escalate, days ago received, description
+    ("unpaid_wages", "MY", 0, 1, "Gaji empat bulan belum dibayar oleh majikan di perkebunan."),
+    ("wants_to_go_home", "SA", 1, 12, "Pekerja ingin pulang, kontrak sudah habis tetapi majikan menahan."),
+    ("lost_contact", "TW", 0, 6, "Keluarga tidak bisa menghubungi pekerja sejak dua bulan."),
+    ("abuse", "SA", 2, 30, "Pekerja mengaku dipukul majikan dan paspornya ditahan."),
+    ("job_fraud", "MY", 3, 60, "Dijanjikan kerja pabrik, ternyata dipekerjakan di rumah tangga tanpa kontrak."),
+    ("illness", "HK", 0, 2, "Pekerja sakit dan tidak diizinkan berobat."),
+]
+
+DEMO_COMPLAINANTS = ["Sulastri", "Mujiati", "Sugeng Riyadi", "Kasiyem"]
+
+DEMO_BROKERS = [
+    # broker, country, job, money asked (Rp), description
+    ("Pak Sanusi (sponsor)", "MY", "Buruh kebun sawit", 12_000_000, "Menawarkan berangkat cepat pakai visa kunjungan."),
+    ("Bu Ratmi", "SA", "Pengurus rumah tangga", 8_500_000, "Merekrut ke Arab Saudi untuk rumah tangga, minta uang."),
+    ("Mas Dedi", "JP", "Magang pabrik", 25_000_000, "Menjanjikan magang ke Jepang tanpa LPK terdaftar."),
+]
+
+
+def seed_complaints(*, rng: random.Random) -> tuple[int, int]:
+    """Complaints and broker reports in the two pilot villages with facilitators, through the services.
+
+    Some complaints are escalated along the chain; dates are moved back afterwards so that some are
+    overdue, as they would be in a real service centre.
+    """
+    from decimal import Decimal
+
+    from desmigratif.brokers.models import BrokerReport
+    from desmigratif.brokers.services import BrokerReportData, broker_report_receive
+    from desmigratif.complaints import services as complaints
+    from desmigratif.complaints.models import Complaint, ComplaintEvent
+
+    made_complaints = made_reports = 0
+    now = timezone.now()
+    for username in ("pendamping.brongkal", "pendamping.arjowilangun"):
+        actor = User.objects.get(username=username)
+        village = Village.objects.get(code=actor.role_assignments.get().region_code)
+        if not Complaint.objects.filter(village=village, is_demo=True).exists():
+            migrants = list(
+                Person.objects.filter(domicile_village=village, is_demo=True, migrant_status="abroad").order_by("id")[
+                    : len(DEMO_COMPLAINTS)
+                ]
+            )
+            for index, (category, country, escalations, days_ago, text) in enumerate(DEMO_COMPLAINTS):
+                migrant = migrants[index] if index < len(migrants) else None
+                complaint = complaints.complaint_receive(
+                    data=complaints.ComplaintData(
+                        village=village,
+                        complainant_name=rng.choice(DEMO_COMPLAINANTS)
+                        if migrant is None
+                        else f"Keluarga {migrant.full_name}",
+                        complainant_phone=f"0812{rng.randint(10_000_000, 99_999_999)}",
+                        complainant_relationship=rng.choice(["parent", "spouse", "sibling"]),
+                        migrant_name=migrant.full_name if migrant else "Pekerja (belum terdaftar)",
+                        migrant_person=migrant if index % 2 == 0 else None,
+                        category=category,
+                        destination_country=country,
+                        description=text,
+                    ),
+                    actor=actor if index % 2 == 0 else None,
+                    is_demo=True,
+                )
+                for _level in range(escalations):
+                    complaint = complaints.complaint_escalate(
+                        complaint=complaint, reason="Belum ada tanggapan dari tingkat sebelumnya.", actor=actor
+                    )
+                # Move the dates back: a complaint received ``days_ago`` days ago, its level started then.
+                received = now - datetime.timedelta(days=days_ago)
+                Complaint.objects.filter(pk=complaint.pk).update(
+                    received_at=received,
+                    updated_at=received,
+                    level_due_at=received + datetime.timedelta(days=complaint.level.response_days),
+                )
+                ComplaintEvent.objects.filter(complaint=complaint).update(at=received)
+                made_complaints += 1
+        if not BrokerReport.objects.filter(village=village, is_demo=True).exists():
+            for index, (broker, country, job, money, text) in enumerate(DEMO_BROKERS):
+                broker_report_receive(
+                    data=BrokerReportData(
+                        village=village,
+                        broker_name=broker,
+                        offered_country=country,
+                        offered_job=job,
+                        money_asked=Decimal(money),
+                        description=text,
+                    ),
+                    actor=actor if index == 0 else None,
+                    is_demo=True,
+                )
+                made_reports += 1
+    return made_complaints, made_reports
+
+
 def ensure_regions() -> None:
     if not Village.objects.exists():
         regions_load()
@@ -865,6 +961,7 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     agencies_made, vacancies_made = seed_agencies_and_vacancies(rng=rng)
     cases_made = seed_cases(rng=rng)
     remittances_made = seed_remittances(rng=rng)
+    complaints_made, reports_made = seed_complaints(rng=rng)
     return SeedResult(
         remittances_created=remittances_made,
         agencies_created=agencies_made,
@@ -875,6 +972,8 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
         demo_villages_created=villages_made,
         cases_created=cases_made,
         reminders_created=seed_reminders(),
+        complaints_created=complaints_made,
+        broker_reports_created=reports_made,
     )
 
 

@@ -92,3 +92,15 @@ def test_officers_and_national_staff_enter_and_verify_vacancies():
     for perm in (Perm.VACANCIES_CHANGE, Perm.VACANCIES_VERIFY):
         holders = {role for role, perms in ROLE_PERMISSIONS.items() if perm in perms}
         assert holders == {Role.REGENCY_OFFICER, Role.NATIONAL_STAFF}, perm
+
+
+def test_only_the_handling_chain_reads_complaints():
+    readers = {
+        role
+        for role, perms in ROLE_PERMISSIONS.items()
+        if perms & {Perm.COMPLAINTS_VIEW, Perm.COMPLAINTS_HANDLE, Perm.COMPLAINTS_ESCALATED}
+    }
+    assert readers == {Role.FACILITATOR, Role.REGENCY_OFFICER, Role.NATIONAL_STAFF}
+    # National staff join only at the BP3MI and embassy levels (complaints.selectors).
+    assert Perm.COMPLAINTS_VIEW not in ROLE_PERMISSIONS[Role.NATIONAL_STAFF]
+    assert not ROLE_PERMISSIONS[Role.COOPERATIVE_OFFICER] & {Perm.BROKERS_VIEW, Perm.COMPLAINTS_VIEW}

@@ -30,6 +30,11 @@ PUBLIC = {
     "offer_check",
     "vacancy_search",
     "vacancy_public",
+    "complaint_submit",
+    "complaint_receipt",
+    "complaint_status",
+    "broker_report",
+    "broker_thanks",
 }
 
 
@@ -97,6 +102,8 @@ def test_the_public_pages_open_without_an_account(db):
     assert client.get("/healthz").status_code == 200
     assert client.get(LOGIN).status_code == 200
     assert client.get(reverse("agency_check")).status_code == 200
+    for name in ("complaint_submit", "complaint_status", "broker_report", "broker_thanks"):
+        assert client.get(reverse(name)).status_code == 200
     assert client.post(reverse("accounts:language"), {"language": "en"}).status_code == 302
 
 

@@ -9,6 +9,8 @@ from desmigratif.accounts.models import RoleAssignment, User
 from desmigratif.accounts.roles import ROLE_REGION_LEVELS, Role, region_level
 from desmigratif.agencies.models import Agency
 from desmigratif.audit.models import AuditLog
+from desmigratif.brokers.models import BrokerReport
+from desmigratif.complaints.models import Complaint
 from desmigratif.devdata.generator import DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_VACANCIES, PILOT_VILLAGES
 from desmigratif.lib import nik as nik_lib
 from desmigratif.migration.models import ExpiryReminder, MigrationCase
@@ -46,6 +48,8 @@ def _totals():
             Village,
             Agency,
             Vacancy,
+            Complaint,
+            BrokerReport,
         )
     }
 
@@ -135,6 +139,15 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
     remittances = Remittance.objects.select_related("recipient")
     assert remittances.exists() and all(r.is_demo and r.recipient.migrant_status == "family" for r in remittances)
     assert f"{remittances.count()} remittances" in output
+
+    # Complaints and broker reports in the two pilot villages with facilitators, some overdue.
+    complaints = Complaint.objects.all()
+    assert complaints.exists() and not complaints.filter(is_demo=False).exists()
+    assert set(complaints.values_list("village_id", flat=True)) == {"35.07.33.2006", "35.07.11.2008"}
+    assert {"facilitator", "disnaker", "bp3mi", "perwakilan"} <= set(complaints.values_list("level__code", flat=True))
+    assert complaints.filter(level_due_at__lt=timezone.now()).exists()
+    assert complaints.filter(level_due_at__gt=timezone.now()).exists()
+    assert BrokerReport.objects.filter(is_demo=True, money_asked__gt=0).count() == BrokerReport.objects.count() > 0
 
     before = _totals()
     call_command("seed_demo", "--people", "60", "--demo-villages", "6")
