@@ -14,6 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from desmigratif.agencies.api import router as agencies_router
 from desmigratif.api.auth import TokenAuth
+from desmigratif.brokers.api import router as brokers_router
 from desmigratif.complaints.api import router as complaints_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
@@ -99,3 +100,4 @@ api.add_router("/screening", screening_router)
 api.add_router("/agencies", agencies_router)
 api.add_router("/vacancies", vacancies_router)
 api.add_router("/complaints", complaints_router)
+api.add_router("/broker-reports", brokers_router)
