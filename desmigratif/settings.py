@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "desmigratif.placement",
     "desmigratif.migration",
     "desmigratif.agencies",
+    "desmigratif.rules",
     "desmigratif.api",
 ]
 if env_bool("DESMIGRATIF_DEVDATA", default=DEBUG):

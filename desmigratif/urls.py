@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("desmigratif.people.urls")),
     path("cases/", include("desmigratif.migration.urls")),
     path("agencies/", include("desmigratif.agencies.urls")),
+    path("rules/", include("desmigratif.rules.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
     path("audit/", include("desmigratif.audit.urls")),

@@ -28,6 +28,7 @@ class Perm(models.TextChoices):
     MIGRATION_VIEW = "migration.view", _("See migration cases")
     MIGRATION_CHANGE = "migration.change", _("Open and advance migration cases")
     AGENCIES_CHANGE = "agencies.change", _("Register agencies and change their licence status")
+    RULES_CHANGE = "rules.change", _("Edit the reference rules (steps, documents, jobs, zero cost, moratorium)")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -40,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_REVEAL_NIK,
             Perm.MIGRATION_VIEW,
             Perm.AGENCIES_CHANGE,
+            Perm.RULES_CHANGE,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }

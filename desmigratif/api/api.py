@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from desmigratif.api.auth import TokenAuth
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
+from desmigratif.rules.api import router as rules_router
 
 api = NinjaAPI(
     title="Desmigratif API",
@@ -89,3 +90,4 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
+api.add_router("/rules", rules_router)

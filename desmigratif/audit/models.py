@@ -20,6 +20,9 @@ class AuditEvent(models.TextChoices):
     FAMILY_LINK_ADDED = "family_link.added", _("Link to a migrant worker added")
     API_TOKEN_CREATED = "api_token.created", _("API token created")
     API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
+    RULE_CREATED = "rule.created", _("Reference rule added")
+    RULE_UPDATED = "rule.updated", _("Reference rule changed")
+    RULE_ENDED = "rule.ended", _("Reference rule ended")
 
 
 class AuditLog(models.Model):
