@@ -6,13 +6,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from conftest import login
+from conftest import login, make_user
+from desmigratif.accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from desmigratif.audit.models import AuditEvent, AuditLog
 from desmigratif.core.testing import assert_access
 from desmigratif.migration.models import DocumentType, Step
 from desmigratif.placement import selectors as placement
 from desmigratif.placement.models import Job, MoratoriumList, ProtectedCost, SpskJob, ZeroCostJob
-from desmigratif.rules import services
+from desmigratif.rules import selectors, services
 from desmigratif.rules.registry import TABLES, get_table
 
 TODAY = datetime.date(2026, 11, 22)
@@ -340,3 +341,41 @@ def test_list_pages_have_a_fixed_number_of_queries_whatever_the_rows(
     login(client, ministry_staff)
     with django_assert_num_queries(4 + (1 if table.countries else 0)):
         assert client.get(reverse("rules:table", args=[slug])).status_code == 200
+
+
+def test_only_national_staff_hold_the_right_to_change_the_rules():
+    holders = {role for role, perms in ROLE_PERMISSIONS.items() if Perm.RULES_CHANGE in perms}
+    assert holders == {Role.NATIONAL_STAFF}
+
+
+def test_a_national_role_assigned_to_a_regency_by_mistake_may_not_write(regions):
+    # Only a national assignment counts, as for the agency registry.
+    staff = make_user("staff_x", Role.NATIONAL_STAFF, "35.07")
+    assert selectors.may_read(staff) and not selectors.may_change(staff)
+    with pytest.raises(PermissionDenied):
+        services.rule_end(table=get_table("zero-cost-jobs"), row=_zero_cost(), valid_to=TODAY, actor=staff)
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.slug)
+def test_every_form_of_every_table_renders_for_national_staff(client, ministry_staff, table):
+    login(client, ministry_staff)
+    row = table.model._default_manager.order_by("pk").first()
+    if table.can_add:
+        assert client.get(reverse("rules:create", args=[table.slug])).status_code == 200
+    if table.can_edit:
+        body = client.get(reverse("rules:edit", args=[table.slug, row.pk])).content.decode()
+        assert 'name="' + table.edit_fields[0] + '"' in body
+    if table.can_end:
+        assert client.get(reverse("rules:end", args=[table.slug, row.pk])).status_code == 200
+
+
+def test_the_edit_form_shows_the_current_countries_of_a_list(client, ministry_staff):
+    applied = MoratoriumList.objects.get(is_applied=True)
+    body = login(client, ministry_staff).get(reverse("rules:edit", args=["moratorium-lists", applied.pk])).content
+    assert body.decode().count("selected") == applied.countries.count()
+
+
+def test_the_navigation_links_the_rules_for_those_who_may_read_them(client, facilitator_a, treasurer, partner):
+    for user, shown in ((facilitator_a, True), (treasurer, False), (partner, False)):
+        body = login(client, user).get(reverse("core:home")).content.decode()
+        assert ('href="/rules/"' in body) is shown, user.username
