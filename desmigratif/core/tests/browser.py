@@ -30,8 +30,16 @@ def browser() -> Iterator[Any]:
     # While Playwright's event loop is current, asgiref hands this thread a second set of database
     # connections. Close each set before leaving it, or PostgreSQL cannot drop the test database at
     # the end of the session ("being accessed by other users").
+    # The second set does not carry the database contents serialized at setup either, so
+    # serialized_rollback would restore nothing after the first live-server test flushed the
+    # tables (steps, document types, rules: gone for every later browser test). Hand them over.
+    serialized = {
+        c.alias: c._test_serialized_contents for c in connections.all() if hasattr(c, "_test_serialized_contents")
+    }
     connections.close_all()
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
