@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "desmigratif.vacancies",
     "desmigratif.complaints",
     "desmigratif.brokers",
+    "desmigratif.rules",
     "desmigratif.api",
 ]
 if env_bool("DESMIGRATIF_DEVDATA", default=DEBUG):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("agencies/", include("desmigratif.agencies.urls")),
     path("remittances/", include("desmigratif.remittances.urls")),
     path("vacancies/", include("desmigratif.vacancies.urls")),
+    path("rules/", include("desmigratif.rules.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
     path("migrasi-aman/", include("desmigratif.placement.urls")),

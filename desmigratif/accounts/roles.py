@@ -39,6 +39,7 @@ class Perm(models.TextChoices):
     COMPLAINTS_ESCALATED = "complaints.escalated", _("Read and handle complaints escalated to BP3MI or an embassy")
     BROKERS_VIEW = "brokers.view", _("See broker reports and the early-warning list")
     BROKERS_CHANGE = "brokers.change", _("Record broker reports and their follow-up")
+    RULES_CHANGE = "rules.change", _("Edit the reference rules (steps, documents, jobs, zero cost, moratorium)")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage user accounts and roles")
@@ -57,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.REMITTANCES_VIEW,
             Perm.COMPLAINTS_ESCALATED,
             Perm.BROKERS_VIEW,
+            Perm.RULES_CHANGE,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }

@@ -18,6 +18,7 @@ from desmigratif.brokers.api import router as brokers_router
 from desmigratif.complaints.api import router as complaints_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
+from desmigratif.rules.api import router as rules_router
 from desmigratif.screening.api import case_router as case_screening_router
 from desmigratif.screening.api import router as screening_router
 from desmigratif.vacancies.api import router as vacancies_router
@@ -101,3 +102,4 @@ api.add_router("/agencies", agencies_router)
 api.add_router("/vacancies", vacancies_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/broker-reports", brokers_router)
+api.add_router("/rules", rules_router)

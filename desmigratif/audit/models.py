@@ -22,6 +22,15 @@ class AuditEvent(models.TextChoices):
     API_TOKEN_REVOKED = "api_token.revoked", _("API token revoked")
     DOCUMENT_FILE_UPLOADED = "document.file_uploaded", _("Document file uploaded")
     DOCUMENT_FILE_DOWNLOADED = "document.file_downloaded", _("Document file downloaded")
+    RULE_CREATED = "rule.created", _("Reference rule added")
+    RULE_UPDATED = "rule.updated", _("Reference rule changed")
+    RULE_ENDED = "rule.ended", _("Reference rule ended")
+    COMPLAINT_CREATED = "complaint.created", _("Complaint received")
+    COMPLAINT_READ = "complaint.read", _("Complaint read")
+    COMPLAINT_NOTE_ADDED = "complaint.note_added", _("Note added to a complaint")
+    COMPLAINT_ESCALATED = "complaint.escalated", _("Complaint escalated")
+    COMPLAINT_RESOLVED = "complaint.resolved", _("Complaint resolved")
+    COMPLAINT_CLOSED = "complaint.closed", _("Complaint closed")
 
 
 class AuditLog(models.Model):

@@ -23,5 +23,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "brokers": has_perm(user, Perm.BROKERS_VIEW),
             "audit": has_perm(user, Perm.AUDIT_VIEW),
             "remittances": has_perm(user, Perm.REMITTANCES_VIEW),
+            "rules": has_perm(user, Perm.MIGRATION_VIEW) or has_perm(user, Perm.RULES_CHANGE),
         },
     }

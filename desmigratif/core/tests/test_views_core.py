@@ -12,6 +12,7 @@ from django.utils import timezone
 from conftest import PASSWORD, VILLAGE_A, login, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.audit.models import AuditEvent
+from desmigratif.rules.registry import get_table
 
 PROJECT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("accounts:login")
@@ -288,6 +289,7 @@ def minimal_context(facilitator_a, person_a):
         "events": [],
         "assignments": [],
         "age": 36,
+        "table": get_table("steps"),
     }
 
 
