@@ -11,18 +11,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import has_perm
 from desmigratif.agencies.models import Agency
 from desmigratif.api.auth import require_write
 from desmigratif.api.schemas import MAX_PAGE, InputSchema
 from desmigratif.migration.models import EmployerType
 from desmigratif.people.models import Education
+from desmigratif.people.selectors import get_person_for_user
 from desmigratif.placement import selectors as placement
 from desmigratif.placement.models import Job, Sector
-from desmigratif.vacancies import selectors, services
+from desmigratif.vacancies import matching, selectors, services
 from desmigratif.vacancies.models import SexRequirement, Vacancy, VerificationStatus
 from desmigratif.vacancies.selectors import VacancyFilter
 
@@ -190,3 +194,84 @@ def verify_vacancy(request: HttpRequest, vacancy_id: int, payload: VerifyIn) -> 
     vacancy = selectors.get_vacancy_for_user(user, vacancy_id)
     services.vacancy_verify(vacancy=vacancy, decision=payload.decision, note=payload.note, actor=user)
     return _detail(user, vacancy_id)
+
+
+# --- Matching ---------------------------------------------------------------------------------------
+
+
+class MatchOut(Schema):
+    vacancy: VacancyOut
+    eligible: bool
+    rank: int | None
+    reasons: list[str] = Field(..., description="Why it ranks where it does (in the request's language)")
+    blockers: list[str] = Field(..., description="Why the person may not take it (empty when eligible)")
+
+
+class CandidateOut(Schema):
+    id: int
+    full_name: str
+    village: str
+    sex: str
+
+
+class CandidatePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[CandidateOut]
+
+
+class PageQuery(InputSchema):
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
+
+
+def _require_staff(user: Any) -> None:
+    if not selectors.can_see_all(user):
+        raise PermissionDenied
+
+
+@router.get(
+    "/matching/person/{int:person_id}",
+    response=list[MatchOut],
+    summary="Open vacancies ranked for a person, with the reasons, and the others with why not",
+)
+def person_matches(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
+    user = request.auth  # type: ignore[attr-defined]
+    person = get_person_for_user(user, person_id)
+    _require_staff(user)
+    zero_cost = placement.zero_cost_job_ids()
+    return [
+        {
+            "vacancy": _vacancy(m.vacancy, zero_cost),
+            "eligible": m.eligible,
+            "rank": m.rank,
+            "reasons": [str(r) for r in m.reasons],
+            "blockers": [str(b) for b in m.blockers],
+        }
+        for m in matching.matches_for_person(person, timezone.localdate())
+    ]
+
+
+@router.get(
+    "/{int:vacancy_id}/candidates",
+    response=CandidatePage,
+    summary="Prospective workers in your area whom the hard rules allow to take the vacancy",
+)
+def vacancy_candidates(request: HttpRequest, vacancy_id: int, query: Query[PageQuery]) -> dict[str, Any]:
+    user = request.auth  # type: ignore[attr-defined]
+    _require_staff(user)
+    if not has_perm(user, Perm.PEOPLE_VIEW):
+        raise PermissionDenied
+    vacancy = selectors.get_vacancy_for_user(user, vacancy_id)
+    people = matching.candidates_for_vacancy(user, vacancy, timezone.localdate())
+    start = (query.page - 1) * query.page_size
+    return {
+        "count": people.count(),
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": [
+            {"id": p.pk, "full_name": p.full_name, "village": p.domicile_village_id, "sex": p.sex}
+            for p in people[start : start + query.page_size]
+        ],
+    }
