@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("desmigratif.accounts.urls")),
     path("people/", include("desmigratif.people.urls")),
     path("cases/", include("desmigratif.migration.urls")),
+    path("cooperatives/", include("desmigratif.cooperatives.urls")),
     path("agencies/", include("desmigratif.agencies.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),

@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from desmigratif.api.auth import TokenAuth
+from desmigratif.cooperatives.api import router as cooperatives_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
 
@@ -22,7 +23,9 @@ api = NinjaAPI(
     description=(
         "JSON API of the Desmigratif information system. Authenticate with a per-user token "
         "(`Authorization: Bearer dsm_…`, created on the account's API tokens page). Every answer is "
-        "limited to the regions of the token owner's roles; a record outside them answers 404."
+        "limited to the regions of the token owner's roles; a record outside them answers 404. "
+        'Money amounts are strings holding a decimal number with two decimals (e.g. "1500000.00"), '
+        "never JSON floats."
     ),
     auth=TokenAuth(),
     urls_namespace="api-v1",
@@ -89,3 +92,4 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cooperatives", cooperatives_router)

@@ -20,5 +20,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "people": has_perm(user, Perm.PEOPLE_VIEW),
             "cases": has_perm(user, Perm.MIGRATION_VIEW),
             "audit": has_perm(user, Perm.AUDIT_VIEW),
+            "cooperatives": has_perm(user, Perm.COOPERATIVES_VIEW),
         },
     }
