@@ -31,16 +31,19 @@ def parse_rupiah(text: str) -> Decimal:
     return Decimal(cleaned.replace(".", "").replace(",", "."))
 
 
-class RupiahField(forms.CharField):
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+class RupiahField(forms.Field):
+    widget = forms.TextInput
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = super().to_python(value)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "30"})
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value or "").strip()
         if not text:
             return None
+        if len(text) > 30:
+            raise forms.ValidationError(AMOUNT_INVALID, code="invalid")
         return parse_rupiah(text)
 
 

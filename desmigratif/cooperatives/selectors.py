@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from desmigratif.cooperatives.models import (
     AccountType,
     Cooperative,
     JournalEntry,
+    JournalLine,
     Member,
     MemberStatus,
     SavingsAccount,
@@ -215,7 +216,7 @@ def journal(cooperative: Cooperative) -> QuerySet[JournalEntry]:
     return (
         JournalEntry.objects.filter(cooperative=cooperative)
         .select_related("reversal_of")
-        .prefetch_related("lines__account")
+        .prefetch_related(Prefetch("lines", queryset=JournalLine.objects.select_related("account")))
         .annotate(reversed_by_id=F("reversed_by__id"))
         .order_by("-date", "-id")
     )
