@@ -42,8 +42,8 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Demo data: {result.people_created} people and {result.households_created} households created, "
-            f"{result.demo_villages_created} demo programme villages, {result.cases_created} migration cases "
-            f"({elapsed:.1f} s)."
+            f"{result.demo_villages_created} demo programme villages, {result.cases_created} migration cases, "
+            f"{result.cooperatives_created} cooperatives ({elapsed:.1f} s)."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
