@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/", include("desmigratif.people.urls")),
     path("cases/", include("desmigratif.migration.urls")),
     path("cases/<int:case_id>/screening/", screening_views.case_screen, name="case_screen"),
+    path("cooperatives/", include("desmigratif.cooperatives.urls")),
     path("agencies/", include("desmigratif.agencies.urls")),
     path("remittances/", include("desmigratif.remittances.urls")),
     path("vacancies/", include("desmigratif.vacancies.urls")),

@@ -16,6 +16,7 @@ from desmigratif.agencies.api import router as agencies_router
 from desmigratif.api.auth import TokenAuth
 from desmigratif.brokers.api import router as brokers_router
 from desmigratif.complaints.api import router as complaints_router
+from desmigratif.cooperatives.api import router as cooperatives_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
 from desmigratif.rules.api import router as rules_router
@@ -29,7 +30,9 @@ api = NinjaAPI(
     description=(
         "JSON API of the Desmigratif information system. Authenticate with a per-user token "
         "(`Authorization: Bearer dsm_…`, created on the account's API tokens page). Every answer is "
-        "limited to the regions of the token owner's roles; a record outside them answers 404."
+        "limited to the regions of the token owner's roles; a record outside them answers 404. "
+        'Money amounts are strings holding a decimal number with two decimals (e.g. "1500000.00"), '
+        "never JSON floats."
     ),
     auth=TokenAuth(),
     urls_namespace="api-v1",
@@ -103,3 +106,4 @@ api.add_router("/vacancies", vacancies_router)
 api.add_router("/complaints", complaints_router)
 api.add_router("/broker-reports", brokers_router)
 api.add_router("/rules", rules_router)
+api.add_router("/cooperatives", cooperatives_router)

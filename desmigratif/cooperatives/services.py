@@ -357,3 +357,18 @@ def member_leave(*, member: Member, date: datetime.date, actor: Any, cash_role: 
     member.left_on = date
     member.save(update_fields=["status", "left_on"])
     return member
+
+
+# --- Pages and API (helper "coop"): corrections of posted entries -------------------------------
+
+
+@transaction.atomic
+def entry_reverse(*, entry: JournalEntry, date: datetime.date, reason: str, actor: Any) -> JournalEntry:
+    """Reverse a posted entry with a reason (the cooperative officer of the village only)."""
+    from desmigratif.cooperatives.ledger import reverse_entry
+
+    _require_change(actor, entry.cooperative.village_id)
+    _not_future(date)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give the reason of the reversal.")]})
+    return reverse_entry(entry=entry, date=date, reason=reason.strip(), actor=actor)

@@ -24,5 +24,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "audit": has_perm(user, Perm.AUDIT_VIEW),
             "remittances": has_perm(user, Perm.REMITTANCES_VIEW),
             "rules": has_perm(user, Perm.MIGRATION_VIEW) or has_perm(user, Perm.RULES_CHANGE),
+            "cooperatives": has_perm(user, Perm.COOPERATIVES_VIEW),
         },
     }

@@ -57,6 +57,12 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
         Role.COOPERATIVE_OFFICER,
         "35.07.33.2006",
     ),
+    (
+        "koperasi.arjowilangun",
+        "Demo Pengurus Koperasi Arjowilangun",
+        Role.COOPERATIVE_OFFICER,
+        "35.07.11.2008",
+    ),
     ("mitra", "Demo Mitra", Role.PARTNER, ""),
     ("admin", "Demo Administrator", Role.SYSTEM_ADMIN, ""),
 ]
@@ -111,6 +117,7 @@ class SeedResult:
     vacancies_created: int = 0
     complaints_created: int = 0
     broker_reports_created: int = 0
+    cooperatives_created: int = 0
 
 
 DEMO_DESTINATIONS = [
@@ -698,6 +705,109 @@ def seed_complaints(*, rng: random.Random) -> tuple[int, int]:
     return made_complaints, made_reports
 
 
+DEMO_COOPERATIVES = [
+    # officer, name
+    ("koperasi.brongkal", "Koperasi Desmigratif Sejahtera Brongkal"),
+    ("koperasi.arjowilangun", "Koperasi Desmigratif Makmur Arjowilangun"),
+]
+
+
+def seed_cooperatives(*, rng: random.Random, members: int = 25) -> int:
+    """A cooperative in each pilot village with a year of savings, all through the real services.
+
+    Members join over the past year and pay simpanan pokok; then, month by month, most pay their
+    simpanan wajib, some save or withdraw sukarela, and the cooperative books a little other income
+    and some expenses. Events are posted in date order so the passbooks read naturally.
+    """
+    from desmigratif.cooperatives import ledger
+    from desmigratif.cooperatives import services as coop
+    from desmigratif.cooperatives.models import Cooperative, SavingsAccount, SavingsKind
+
+    made = 0
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=364)
+    for username, name in DEMO_COOPERATIVES:
+        actor = User.objects.get(username=username)
+        village = Village.objects.get(code=actor.role_assignments.get().region_code)
+        if Cooperative.objects.filter(village=village, is_demo=True).exists():
+            continue
+        cooperative = coop.cooperative_create(
+            village=village,
+            name=name,
+            legal_entity_number=f"AHU-00{rng.randint(10000, 99999)}.AH.01.26.TAHUN 2019",
+            founded_on=datetime.date(2019, 7, 12),
+            principal_savings_amount=Decimal("100000"),
+            mandatory_savings_amount=Decimal("20000"),
+            actor=actor,
+            is_demo=True,
+        )
+        made += 1
+        people = list(
+            Person.objects.filter(
+                domicile_village=village, is_demo=True, birth_date__lte=today - datetime.timedelta(days=18 * 365)
+            ).order_by("id")[:members]
+        )
+        # (date, order, action, args): joins first on their day, then the month's movements.
+        events: list[tuple[datetime.date, int, str, Any]] = []
+        for person in people:
+            joined = start + datetime.timedelta(days=rng.randint(0, 120))
+            events.append((joined, 0, "join", person))
+            month = joined.replace(day=1)
+            while month <= today:
+                day = min(month + datetime.timedelta(days=rng.randint(1, 27)), today)
+                day = max(day, joined)
+                if rng.random() < 0.8:
+                    events.append((day, 1, "mandatory", (person, Decimal("20000"))))
+                if rng.random() < 0.45:
+                    amount = Decimal(rng.choice([50, 100, 150, 250, 500, 1000, 2500])) * 1000
+                    events.append((day, 2, "voluntary", (person, amount)))
+                if rng.random() < 0.15:
+                    amount = Decimal(rng.choice([50, 100, 200, 300])) * 1000
+                    events.append((day, 3, "withdraw", (person, amount)))
+                month = (month + datetime.timedelta(days=32)).replace(day=1)
+        month = start.replace(day=1)
+        while month <= today:
+            day = min(month + datetime.timedelta(days=24), today)
+            if day >= start:
+                events.append((day, 4, "income", Decimal(rng.randint(20, 90)) * 10000))
+                events.append((day, 5, "expense", Decimal(rng.randint(10, 40)) * 10000))
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        events.sort(key=lambda e: (e[0], e[1]))
+        accounts: dict[tuple[int, str], SavingsAccount] = {}
+        for day, _order, action, args in events:
+            if action == "join":
+                member = coop.member_join(cooperative=cooperative, person=args, date=day, actor=actor, is_demo=True)
+                for account in SavingsAccount.objects.filter(member=member).select_related("member__cooperative"):
+                    accounts[(args.pk, account.kind)] = account
+            elif action in ("mandatory", "voluntary"):
+                person, amount = args
+                kind = SavingsKind.MANDATORY if action == "mandatory" else SavingsKind.VOLUNTARY
+                coop.savings_deposit(
+                    account=accounts[(person.pk, kind)], amount=amount, date=day, actor=actor, is_demo=True
+                )
+            elif action == "withdraw":
+                person, amount = args
+                account = accounts[(person.pk, SavingsKind.VOLUNTARY)]
+                account.refresh_from_db(fields=["balance"])
+                if account.balance >= amount:
+                    coop.savings_withdraw(account=account, amount=amount, date=day, actor=actor, is_demo=True)
+            else:
+                income = action == "income"
+                ledger.post_entry(
+                    cooperative=cooperative,
+                    date=day,
+                    description="Pendapatan sewa peralatan" if income else "Biaya administrasi dan ATK",
+                    lines=[
+                        ledger.Line("cash" if income else "admin_expense", debit=args),
+                        ledger.Line("other_income" if income else "cash", credit=args),
+                    ],
+                    actor=actor,
+                    source="manual",
+                    is_demo=True,
+                )
+    return made
+
+
 def ensure_regions() -> None:
     if not Village.objects.exists():
         regions_load()
@@ -962,6 +1072,7 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     cases_made = seed_cases(rng=rng)
     remittances_made = seed_remittances(rng=rng)
     complaints_made, reports_made = seed_complaints(rng=rng)
+    cooperatives_made = seed_cooperatives(rng=rng)
     return SeedResult(
         remittances_created=remittances_made,
         agencies_created=agencies_made,
@@ -974,6 +1085,7 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
         reminders_created=seed_reminders(),
         complaints_created=complaints_made,
         broker_reports_created=reports_made,
+        cooperatives_created=cooperatives_made,
     )
 
 

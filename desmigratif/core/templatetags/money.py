@@ -1,21 +1,31 @@
-"""Rupiah on pages: Indonesian grouping, Decimal only (``{% load money %}{{ amount|rupiah }}``)."""
+"""``{{ amount|rupiah }}``: Rupiah with Indonesian grouping, e.g. Rp1.500.000,00 (Decimal only)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
 register = template.Library()
 
+CENT = Decimal("0.01")
+
+
+def format_rupiah(value: Decimal) -> str:
+    """Rp1.500.000,00; a negative amount is −Rp1.500.000,00. Floats are refused, never rounded."""
+    if not isinstance(value, Decimal):
+        raise TypeError("rupiah amounts are Decimal")
+    amount = value.quantize(CENT)
+    whole, _, fraction = f"{abs(amount):,.2f}".partition(".")
+    text = f"Rp{whole.replace(',', '.')},{fraction}"
+    return f"−{text}" if amount < 0 else text
+
 
 @register.filter
-def rupiah(value: Decimal | int | None) -> str:
-    """Rp1.500.000 (cents only when there are any: Rp1.500,50); empty for no value."""
+def rupiah(value: Any) -> str:
     if value is None or value == "":
         return ""
-    amount = Decimal(value)
-    sign = "-" if amount < 0 else ""
-    whole, _, cents = f"{abs(amount):.2f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}Rp{grouped}" + (f",{cents}" if cents != "00" else "")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    return format_rupiah(value)

@@ -149,7 +149,26 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
     assert complaints.filter(level_due_at__gt=timezone.now()).exists()
     assert BrokerReport.objects.filter(is_demo=True, money_asked__gt=0).count() == BrokerReport.objects.count() > 0
 
+    # A cooperative in each pilot village with members and a year of savings; the books balance.
+    from desmigratif.cooperatives.models import Cooperative, JournalEntry, SavingsAccount
+    from desmigratif.cooperatives.selectors import balance_sheet, trial_balance
+
+    cooperatives = list(Cooperative.objects.all())
+    assert {c.village_id for c in cooperatives} == {"35.07.33.2006", "35.07.11.2008"}
+    assert all(c.is_demo for c in cooperatives) and not JournalEntry.objects.filter(is_demo=False).exists()
+    today = timezone.localdate()
+    for cooperative in cooperatives:
+        assert cooperative.members.filter(is_demo=True).exists()
+        assert trial_balance(cooperative, today - datetime.timedelta(days=365), today).balanced
+        assert balance_sheet(cooperative, today).balanced
+        voluntary = sum(
+            a.balance for a in SavingsAccount.objects.filter(member__cooperative=cooperative, kind="voluntary")
+        )
+        assert voluntary == -cooperative.accounts.get(role="savings_voluntary").balance > 0
+    entries = JournalEntry.objects.count()
+
     before = _totals()
     call_command("seed_demo", "--people", "60", "--demo-villages", "6")
     assert "0 people and 0 households created" in capsys.readouterr().out
     assert _totals() == before
+    assert JournalEntry.objects.count() == entries

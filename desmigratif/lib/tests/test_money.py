@@ -2,7 +2,6 @@ from decimal import Decimal
 
 import pytest
 
-from desmigratif.core.templatetags.money import rupiah
 from desmigratif.lib.money import parse_amount
 
 
@@ -25,17 +24,3 @@ def test_amounts_typed_the_indonesian_way_or_plainly(text, amount):
 @pytest.mark.parametrize("text", ["", "satu juta", "1,500,000", "1.5.0", "-500", "1e6", "NaN"])
 def test_anything_else_is_not_an_amount(text):
     assert parse_amount(text) is None
-
-
-@pytest.mark.parametrize(
-    ("value", "shown"),
-    [
-        (Decimal("1500000"), "Rp1.500.000"),
-        (Decimal("1500.5"), "Rp1.500,50"),
-        (Decimal("-2000"), "-Rp2.000"),
-        (0, "Rp0"),
-        (None, ""),
-    ],
-)
-def test_rupiah_on_pages(value, shown):
-    assert rupiah(value) == shown

@@ -44,8 +44,9 @@ class Command(BaseCommand):
             f"Demo data: {result.people_created} people and {result.households_created} households created, "
             f"{result.demo_villages_created} demo programme villages, {result.cases_created} migration cases, "
             f"{result.agencies_created} agencies, {result.vacancies_created} vacancies, "
-            f"{result.reminders_created} expiry reminders, {result.remittances_created} remittances "
-            f"({elapsed:.1f} s)."
+            f"{result.reminders_created} expiry reminders, {result.remittances_created} remittances, "
+            f"{result.complaints_created} complaints, {result.broker_reports_created} broker reports, "
+            f"{result.cooperatives_created} cooperatives ({elapsed:.1f} s)."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")

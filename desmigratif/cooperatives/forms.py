@@ -1,0 +1,198 @@
+"""Forms validate shape only; the cooperative rules live in cooperatives.services."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from desmigratif.cooperatives.models import Account, MemberStatus, SavingsKind, ShuAllocation
+from desmigratif.cooperatives.services import DEFAULT_SHU
+
+AMOUNT_INVALID = _("Write the amount in rupiah, e.g. 1.500.000 or 1500000.")
+SHU_SUM = _("The SHU shares must add up to 100%% (now %(total)s%%).")
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
+_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")
+
+
+def parse_rupiah(text: str) -> Decimal:
+    """ "1.500.000", "1500000", "Rp 1.500.000,50" → Decimal; dots group thousands, a comma marks sen."""
+    cleaned = re.sub(r"\s", "", text or "")
+    if cleaned[:2].lower() == "rp":
+        cleaned = cleaned[2:]
+    if not (_GROUPED.match(cleaned) or _PLAIN.match(cleaned)):
+        raise forms.ValidationError(AMOUNT_INVALID, code="invalid")
+    return Decimal(cleaned.replace(".", "").replace(",", "."))
+
+
+class RupiahField(forms.Field):
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "30"})
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if len(text) > 30:
+            raise forms.ValidationError(AMOUNT_INVALID, code="invalid")
+        return parse_rupiah(text)
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+MONTHS = [(i, datetime.date(2000, i, 1).strftime("%m")) for i in range(1, 13)]
+
+
+class CooperativeForm(forms.Form):
+    village = forms.ChoiceField(label=_("Village"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    legal_entity_number = forms.CharField(label=_("Legal entity number"), max_length=100, required=False)
+    founded_on = forms.DateField(label=_("Founded on"), widget=_date_widget())
+    fiscal_year_start_month = forms.TypedChoiceField(
+        label=_("Fiscal year starts in month"), coerce=int, choices=MONTHS, initial=1
+    )
+    principal_savings_amount = RupiahField(label=_("Simpanan pokok amount"))
+    mandatory_savings_amount = RupiahField(label=_("Simpanan wajib amount"))
+    mandatory_savings_period_months = forms.IntegerField(
+        label=_("Simpanan wajib every (months)"), min_value=1, max_value=12, initial=1
+    )
+    jasa_modal_counts_voluntary = forms.BooleanField(label=_("Voluntary savings count for jasa modal"), required=False)
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["village"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(v.code, f"{v.name} ({v.code})") for v in villages]
+        for pool in ShuAllocation.Pool:
+            self.fields[f"shu_{pool.value}"] = forms.DecimalField(
+                label=pool.label,
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                initial=DEFAULT_SHU.get(pool, Decimal(0)),
+                widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+            )
+
+    def shu_fields(self) -> list[Any]:
+        return [self[f"shu_{pool.value}"] for pool in ShuAllocation.Pool]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        shares: list[Decimal] = [
+            data[f"shu_{pool.value}"] for pool in ShuAllocation.Pool if data.get(f"shu_{pool.value}") is not None
+        ]
+        if len(shares) == len(ShuAllocation.Pool):
+            total = sum(shares, Decimal(0))
+            if total != 100:
+                raise forms.ValidationError(SHU_SUM % {"total": total.normalize()})
+        return data
+
+    def shu(self) -> dict[str, Decimal]:
+        return {
+            pool.value: self.cleaned_data[f"shu_{pool.value}"]
+            for pool in ShuAllocation.Pool
+            if self.cleaned_data[f"shu_{pool.value}"]
+        }
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name or member number"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *MemberStatus.choices]
+    )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+
+
+class JoinForm(forms.Form):
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    date = forms.DateField(label=_("Date"), widget=_date_widget(), initial=timezone.localdate)
+
+
+class SavingsForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Savings"), choices=SavingsKind.choices)
+    amount = RupiahField(label=_("Amount (Rp)"))
+    date = forms.DateField(label=_("Date"), widget=_date_widget(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class WithdrawForm(SavingsForm):
+    kind = forms.ChoiceField(label=_("Savings"), choices=[(SavingsKind.VOLUNTARY.value, SavingsKind.VOLUNTARY.label)])
+
+
+class LeaveForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=_date_widget(), initial=timezone.localdate)
+
+
+class EntryForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=_date_widget(), initial=timezone.localdate)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    debit_account = forms.ModelChoiceField(label=_("Debit account"), queryset=Account.objects.none())
+    credit_account = forms.ModelChoiceField(label=_("Credit account"), queryset=Account.objects.none())
+    amount = RupiahField(label=_("Amount (Rp)"))
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("debit_account", "credit_account"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = accounts
+            field.label_from_instance = lambda obj: f"{obj.code} {obj.name}"  # type: ignore[method-assign]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("debit_account") and data.get("debit_account") == data.get("credit_account"):
+            raise forms.ValidationError(_("Debit and credit accounts must differ."))
+        return data
+
+
+class ReverseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=_date_widget(), initial=timezone.localdate)
+
+
+class CloseMonthForm(forms.Form):
+    month = forms.CharField(label=_("Month"), widget=forms.TextInput(attrs={"type": "month"}), max_length=7)
+
+    def clean_month(self) -> tuple[int, int]:
+        text = self.cleaned_data["month"]
+        match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise forms.ValidationError(_("Choose a month."))
+        return int(match.group(1)), int(match.group(2))
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=_date_widget())
+    end = forms.DateField(label=_("To"), widget=_date_widget())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("The start of the period must come before its end."))
+        return data
+
+
+class AsOfForm(forms.Form):
+    date = forms.DateField(label=_("As of"), widget=_date_widget())

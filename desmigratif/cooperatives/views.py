@@ -1,0 +1,425 @@
+"""Cooperative pages. Each view reads: access → form → service → redirect or render."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import has_perm
+from desmigratif.cooperatives import exports, selectors, services
+from desmigratif.cooperatives.forms import (
+    AsOfForm,
+    CloseMonthForm,
+    CooperativeForm,
+    EntryForm,
+    JoinForm,
+    LeaveForm,
+    MemberFilterForm,
+    PeriodForm,
+    PersonSearchForm,
+    ReverseForm,
+    SavingsForm,
+    WithdrawForm,
+)
+from desmigratif.cooperatives.ledger import Line
+from desmigratif.cooperatives.models import ZERO, Account, Cooperative, Member, SavingsKind
+from desmigratif.regions.models import Village
+
+
+def _errors_to_form(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+def cooperative_list(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, Perm.COOPERATIVES_VIEW):
+        raise PermissionDenied
+    page = Paginator(selectors.cooperatives_for_user(request.user), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "cooperatives/cooperative_list.html",
+        {"page": page, "can_create": has_perm(request.user, Perm.COOPERATIVES_CHANGE), "querystring": ""},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cooperative_create(request: HttpRequest) -> HttpResponseBase:
+    if not has_perm(request.user, Perm.COOPERATIVES_CHANGE):
+        raise PermissionDenied
+    villages = list(selectors.villages_for_setup(request.user)[:500])
+    form = CooperativeForm(request.POST or None, villages=villages)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            cooperative = services.cooperative_create(
+                village=Village.objects.get(code=data["village"]),
+                name=data["name"],
+                legal_entity_number=data["legal_entity_number"],
+                founded_on=data["founded_on"],
+                fiscal_year_start_month=data["fiscal_year_start_month"],
+                principal_savings_amount=data["principal_savings_amount"],
+                mandatory_savings_amount=data["mandatory_savings_amount"],
+                mandatory_savings_period_months=data["mandatory_savings_period_months"],
+                jasa_modal_counts_voluntary=data["jasa_modal_counts_voluntary"],
+                shu=form.shu(),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The cooperative is set up with the standard chart of accounts."))
+            return redirect("cooperatives:detail", cooperative_id=cooperative.pk)
+    return render(
+        request,
+        "cooperatives/cooperative_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def cooperative_detail(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    return render(
+        request,
+        "cooperatives/cooperative_detail.html",
+        {
+            "cooperative": cooperative,
+            "overview": selectors.overview(cooperative),
+            "can_change": selectors.can_change(request.user, cooperative),
+        },
+    )
+
+
+@require_GET
+def member_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    form = MemberFilterForm(request.GET or None)
+    search, status = "", ""
+    if form.is_valid():
+        search, status = form.cleaned_data["q"], form.cleaned_data["status"]
+    page = Paginator(selectors.members(cooperative, search=search, status=status), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = "cooperatives/member_list.html"
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        template += "#results"
+    return render(
+        request,
+        template,
+        {
+            "cooperative": cooperative,
+            "form": form,
+            "page": page,
+            "querystring": _query(request),
+            "can_change": selectors.can_change(request.user, cooperative),
+        },
+    )
+
+
+@require_GET
+def mandatory_due(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    return render(
+        request,
+        "cooperatives/mandatory_due.html",
+        {"cooperative": cooperative, "rows": selectors.mandatory_savings_due(cooperative)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_join(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=True)
+    search = PersonSearchForm(request.GET or None)
+    people = selectors.people_to_register(
+        request.user, cooperative, search.data.get("q", "") if search.is_bound else ""
+    )
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = selectors.get_person_to_register(request.user, cooperative, form.cleaned_data["person"])
+        try:
+            member = services.member_join(
+                cooperative=cooperative, person=person, date=form.cleaned_data["date"], actor=request.user
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s is member %(number)s.") % {"name": person.full_name, "number": member.number}
+            )
+            return redirect("cooperatives:member", cooperative_id=cooperative.pk, member_id=member.pk)
+    return render(
+        request,
+        "cooperatives/member_join.html",
+        {"cooperative": cooperative, "search": search, "people": people, "form": form, "today": timezone.localdate()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _member_context(request: HttpRequest, cooperative: Cooperative, member: Member, **extra: Any) -> dict[str, Any]:
+    page = Paginator(selectors.passbook(member), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    accounts = selectors.savings_accounts(member)
+    return {
+        "cooperative": cooperative,
+        "member": member,
+        "balances": [(SavingsKind(k).label, accounts[k].balance) for k in SavingsKind.values if k in accounts],
+        "total": sum((a.balance for a in accounts.values()), start=ZERO),
+        "page": page,
+        "querystring": "",
+        "can_change": selectors.can_change(request.user, cooperative) and member.status == "active",
+        "deposit_form": extra.pop("deposit_form", None) or SavingsForm(prefix="deposit"),
+        "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(prefix="withdraw"),
+        "leave_form": extra.pop("leave_form", None) or LeaveForm(prefix="leave"),
+        **extra,
+    }
+
+
+@require_GET
+def member_detail(request: HttpRequest, cooperative_id: int, member_id: int) -> HttpResponse:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    member = selectors.get_member(cooperative, member_id)
+    return render(request, "cooperatives/member_detail.html", _member_context(request, cooperative, member))
+
+
+def _savings_action(request: HttpRequest, cooperative_id: int, member_id: int, action: str) -> HttpResponseBase:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=True)
+    member = selectors.get_member(cooperative, member_id)
+    form_class = SavingsForm if action == "deposit" else WithdrawForm
+    form = form_class(request.POST, prefix=action)
+    if form.is_valid():
+        account = selectors.savings_accounts(member)[form.cleaned_data["kind"]]
+        account.member = member
+        member.cooperative = cooperative
+        service = services.savings_deposit if action == "deposit" else services.savings_withdraw
+        try:
+            service(
+                account=account,
+                amount=form.cleaned_data["amount"],
+                date=form.cleaned_data["date"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("The deposit is recorded.") if action == "deposit" else _("The withdrawal is recorded.")
+            )
+            return redirect("cooperatives:member", cooperative_id=cooperative.pk, member_id=member.pk)
+    context = _member_context(request, cooperative, member, **{f"{action}_form": form})
+    return render(request, "cooperatives/member_detail.html", context, status=400)
+
+
+@require_POST
+def savings_deposit(request: HttpRequest, cooperative_id: int, member_id: int) -> HttpResponseBase:
+    return _savings_action(request, cooperative_id, member_id, "deposit")
+
+
+@require_POST
+def savings_withdraw(request: HttpRequest, cooperative_id: int, member_id: int) -> HttpResponseBase:
+    return _savings_action(request, cooperative_id, member_id, "withdraw")
+
+
+@require_POST
+def member_leave(request: HttpRequest, cooperative_id: int, member_id: int) -> HttpResponseBase:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=True)
+    member = selectors.get_member(cooperative, member_id)
+    form = LeaveForm(request.POST, prefix="leave")
+    if form.is_valid():
+        member.cooperative = cooperative
+        try:
+            services.member_leave(member=member, date=form.cleaned_data["date"], actor=request.user)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The member has left; the savings are paid back."))
+            return redirect("cooperatives:member", cooperative_id=cooperative.pk, member_id=member.pk)
+    return render(
+        request,
+        "cooperatives/member_detail.html",
+        _member_context(request, cooperative, member, leave_form=form),
+        status=400,
+    )
+
+
+def _journal_context(request: HttpRequest, cooperative: Cooperative, **extra: Any) -> dict[str, Any]:
+    page = Paginator(selectors.journal(cooperative), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "cooperative": cooperative,
+        "page": page,
+        "querystring": "",
+        "can_change": selectors.can_change(request.user, cooperative),
+        "reverse_form": ReverseForm(),
+        "close_form": extra.pop("close_form", None) or CloseMonthForm(),
+        **extra,
+    }
+
+
+@require_GET
+def journal(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    return render(request, "cooperatives/journal.html", _journal_context(request, cooperative))
+
+
+@require_http_methods(["GET", "POST"])
+def entry_create(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=True)
+    accounts = Account.objects.filter(cooperative=cooperative).order_by("code")
+    form = EntryForm(request.POST or None, accounts=accounts)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.manual_entry(
+                cooperative=cooperative,
+                date=data["date"],
+                description=data["description"],
+                lines=[
+                    Line(data["debit_account"], debit=data["amount"]),
+                    Line(data["credit_account"], credit=data["amount"]),
+                ],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The entry is posted."))
+            return redirect("cooperatives:journal", cooperative_id=cooperative.pk)
+    return render(
+        request,
+        "cooperatives/entry_form.html",
+        {"cooperative": cooperative, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def entry_reverse(request: HttpRequest, cooperative_id: int, entry_id: int) -> HttpResponseBase:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=True)
+    entry = selectors.get_entry(cooperative, entry_id)
+    form = ReverseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.entry_reverse(entry=entry, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("cooperatives:journal", cooperative_id=cooperative.pk)
+        messages.success(request, _("The entry is reversed."))
+        return redirect("cooperatives:journal", cooperative_id=cooperative.pk)
+    messages.error(request, _("Give the reason and the date of the reversal."))
+    return redirect("cooperatives:journal", cooperative_id=cooperative.pk)
+
+
+@require_POST
+def period_close(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=True)
+    form = CloseMonthForm(request.POST)
+    if form.is_valid():
+        year, month = form.cleaned_data["month"]
+        try:
+            services.period_close(cooperative=cooperative, year=year, month=month, actor=request.user)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The month is closed."))
+            return redirect("cooperatives:journal", cooperative_id=cooperative.pk)
+    context = _journal_context(request, cooperative, close_form=form)
+    return render(request, "cooperatives/journal.html", context, status=400)
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def _default_period(cooperative: Cooperative) -> tuple[datetime.date, datetime.date]:
+    """The fiscal year to date."""
+    today = timezone.localdate()
+    start_month = cooperative.fiscal_year_start_month
+    year = today.year if today.month >= start_month else today.year - 1
+    return datetime.date(year, start_month, 1), today
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _period(request: HttpRequest, cooperative: Cooperative) -> tuple[PeriodForm, datetime.date, datetime.date, bool]:
+    start, end = _default_period(cooperative)
+    form = PeriodForm(request.GET if "start" in request.GET else None, initial={"start": start, "end": end})
+    if form.is_bound:
+        if not form.is_valid():
+            return form, start, end, False
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, start, end, True
+
+
+@require_GET
+def trial_balance(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    form, start, end, ok = _period(request, cooperative)
+    report = selectors.trial_balance(cooperative, start, end) if ok else None
+    if report and request.GET.get("format") == "xlsx":
+        return _xlsx(exports.trial_balance_xlsx(cooperative, report), f"neraca-saldo-{start}-{end}")
+    return render(
+        request,
+        "cooperatives/trial_balance.html",
+        {"cooperative": cooperative, "form": form, "report": report, "query": request.GET.urlencode()},
+        status=200 if ok else 400,
+    )
+
+
+@require_GET
+def balance_sheet(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    date = timezone.localdate()
+    form = AsOfForm(request.GET if "date" in request.GET else None, initial={"date": date})
+    ok = not form.is_bound or form.is_valid()
+    if form.is_bound and ok:
+        date = form.cleaned_data["date"]
+    report = selectors.balance_sheet(cooperative, date) if ok else None
+    if report and request.GET.get("format") == "xlsx":
+        return _xlsx(exports.balance_sheet_xlsx(cooperative, report), f"neraca-{date}")
+    return render(
+        request,
+        "cooperatives/balance_sheet.html",
+        {"cooperative": cooperative, "form": form, "report": report, "query": request.GET.urlencode()},
+        status=200 if ok else 400,
+    )
+
+
+@require_GET
+def income_statement(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    form, start, end, ok = _period(request, cooperative)
+    report = selectors.income_statement(cooperative, start, end) if ok else None
+    if report and request.GET.get("format") == "xlsx":
+        return _xlsx(exports.income_statement_xlsx(cooperative, report), f"hasil-usaha-{start}-{end}")
+    return render(
+        request,
+        "cooperatives/income_statement.html",
+        {"cooperative": cooperative, "form": form, "report": report, "query": request.GET.urlencode()},
+        status=200 if ok else 400,
+    )
