@@ -291,3 +291,19 @@ def test_parse_rupiah():
     for bad in ("1,5jt", "1.50", "-100", "1e5", ""):
         with pytest.raises(Exception):  # noqa: B017
             parse_rupiah(bad)
+
+
+def test_member_search_answers_htmx_with_the_results_fragment(client, cooperative, books, treasurer):
+    person = make_person(treasurer, VILLAGE_A, full_name="Bagus Wicaksono")
+    from desmigratif.cooperatives import services
+    from desmigratif.cooperatives.tests.books import d
+
+    services.member_join(cooperative=cooperative, person=person, date=d("2026-11-01"), actor=treasurer)
+    login(client, treasurer)
+    url = reverse("cooperatives:members", args=[cooperative.pk])
+    fragment = client.get(url, {"q": "bagus"}, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<section id="results"')
+    assert "Bagus Wicaksono" in fragment and "Siti Aminah" not in fragment
+    by_number = client.get(url, {"q": "00001"}).content.decode()
+    assert "Siti Aminah" in by_number and "Bagus Wicaksono" not in by_number
+    assert "Bagus" not in client.get(url, {"status": "left"}).content.decode()

@@ -1,4 +1,6 @@
+import datetime
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from django.utils import timezone
 from conftest import PASSWORD, VILLAGE_A, login, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.audit.models import AuditEvent
+from desmigratif.regions.models import Village
 from desmigratif.rules.registry import get_table
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -251,7 +254,8 @@ def test_the_template_list_is_complete():
 
 
 @pytest.fixture
-def minimal_context(facilitator_a, person_a):
+def minimal_context(facilitator_a, person_a, treasurer):
+    from desmigratif.cooperatives.services import cooperative_create, member_join
     from desmigratif.migration.forms import CaseCloseForm
     from desmigratif.migration.services import case_open
     from desmigratif.people.services import household_create
@@ -270,7 +274,18 @@ def minimal_context(facilitator_a, person_a):
 
     staff = make_user("template_staff", Role.NATIONAL_STAFF)
     vacancy = make_vacancy(staff, register_agency(staff))
+    cooperative = cooperative_create(
+        village=Village.objects.get(code=VILLAGE_A),
+        name="Koperasi Contoh",
+        founded_on=datetime.date(2020, 1, 1),
+        principal_savings_amount=Decimal("100000"),
+        mandatory_savings_amount=Decimal("20000"),
+        actor=treasurer,
+    )
+    member = member_join(cooperative=cooperative, person=person_a, date=datetime.date(2026, 1, 5), actor=treasurer)
     return {
+        "cooperative": cooperative,
+        "member": member,
         "case": case,
         "vacancy": vacancy,
         "document": case.documents.first(),
