@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("desmigratif.migration.urls")),
     path("cases/<int:case_id>/screening/", screening_views.case_screen, name="case_screen"),
     path("cooperatives/", include("desmigratif.cooperatives.urls")),
+    path("cooperatives/<int:cooperative_id>/loans/", include("desmigratif.cooperatives.loan_urls")),
     path("agencies/", include("desmigratif.agencies.urls")),
     path("remittances/", include("desmigratif.remittances.urls")),
     path("vacancies/", include("desmigratif.vacancies.urls")),

@@ -1,0 +1,175 @@
+"""Loan pages: who may see and act, the four-eyes decision through the pages, bad input, queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from conftest import VILLAGE_A, login, make_person, make_user
+from desmigratif.accounts.roles import Role
+from desmigratif.cooperatives import loans, services
+from desmigratif.cooperatives.ledger import Line
+from desmigratif.cooperatives.models import InterestMethod, Loan, LoanStatus
+from desmigratif.core.testing import assert_access
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    with translation.override("id"):
+        yield
+
+
+@pytest.fixture
+def checker(regions):
+    return make_user("koperasi_dua", Role.COOPERATIVE_OFFICER, VILLAGE_A)
+
+
+@pytest.fixture
+def product(cooperative, treasurer):
+    services.manual_entry(
+        cooperative=cooperative,
+        date=TODAY,
+        description="Hibah modal",
+        actor=treasurer,
+        lines=[Line("cash", debit=Decimal("50000000")), Line("grants", credit=Decimal("50000000"))],
+    )
+    return loans.loan_product_create(
+        cooperative=cooperative,
+        name="Usaha purna PMI",
+        method=InterestMethod.ANNUITY,
+        annual_rate=Decimal("12"),
+        actor=treasurer,
+    )
+
+
+@pytest.fixture
+def member(cooperative, treasurer):
+    person = make_person(treasurer, VILLAGE_A, full_name="Sri Rahayu")
+    return services.member_join(cooperative=cooperative, person=person, date=TODAY, actor=treasurer)
+
+
+@pytest.fixture
+def loan(member, product, treasurer):
+    return loans.loan_apply(
+        member=member,
+        product=product,
+        principal=Decimal("6000000"),
+        term_months=12,
+        purpose="Warung",
+        date=TODAY,
+        actor=treasurer,
+    )
+
+
+def test_who_may_see_a_loan_and_act_on_it(
+    client, cooperative, loan, treasurer, checker, regency_officer, facilitator_a, facilitator_b, partner
+):
+    url = reverse("loans:detail", args=[cooperative.pk, loan.pk])
+    assert_access(
+        client,
+        url,
+        allowed=[treasurer, checker, regency_officer],
+        not_found=[facilitator_a, facilitator_b, partner],
+        secrets=["Sri Rahayu"],
+    )
+    decide = reverse("loans:decide", args=[cooperative.pk, loan.pk])
+    assert login(client, regency_officer).post(decide, {"decision": "approve"}).status_code == 403
+    assert login(client, facilitator_a).post(decide, {"decision": "approve"}).status_code == 404
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.APPLIED
+
+
+def test_apply_decide_disburse_and_repay_through_the_pages(client, cooperative, member, product, treasurer, checker):
+    response = login(client, treasurer).post(
+        reverse("loans:apply", args=[cooperative.pk]),
+        {
+            "member": member.pk,
+            "product": product.pk,
+            "principal": "6.000.000",
+            "term_months": 12,
+            "purpose": "Warung sembako",
+            "date": TODAY.isoformat(),
+        },
+    )
+    loan = Loan.objects.get()
+    assert response.status_code == 302
+    detail = reverse("loans:detail", args=[cooperative.pk, loan.pk])
+    # The officer who entered it is told another officer must decide, and cannot.
+    page = client.get(detail).content.decode()
+    assert "petugas lain yang memutuskannya" in page
+    refused = client.post(reverse("loans:decide", args=[cooperative.pk, loan.pk]), {"decision": "approve"})
+    assert refused.status_code == 400 and "tidak boleh memutuskannya" in refused.content.decode()
+    login(client, checker).post(reverse("loans:decide", args=[cooperative.pk, loan.pk]), {"decision": "approve"})
+    login(client, treasurer).post(
+        reverse("loans:disburse", args=[cooperative.pk, loan.pk]), {"date": TODAY.isoformat()}
+    )
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.DISBURSED and loan.instalments.count() == 12
+    paid = client.post(
+        reverse("loans:repay", args=[cooperative.pk, loan.pk]), {"amount": "533.093", "date": TODAY.isoformat()}
+    )
+    assert paid.status_code == 302
+    loan.refresh_from_db()
+    assert loan.outstanding_principal < Decimal("6000000")
+    too_much = client.post(
+        reverse("loans:repay", args=[cooperative.pk, loan.pk]), {"amount": "99.000.000", "date": TODAY.isoformat()}
+    )
+    assert too_much.status_code == 400 and "melebihi kewajiban" in too_much.content.decode()
+    assert loan.repayments.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("principal", "enam juta", "Tulis jumlah"),
+        ("term_months", "99", "antara"),
+        ("purpose", "", "tidak boleh kosong"),
+    ],
+)
+def test_a_bad_application_gets_a_message_and_saves_nothing(
+    client, cooperative, member, product, treasurer, field, value, message
+):
+    data = {
+        "member": member.pk,
+        "product": product.pk,
+        "principal": "1.000.000",
+        "term_months": 12,
+        "purpose": "Usaha",
+        "date": TODAY.isoformat(),
+        field: value,
+    }
+    response = login(client, treasurer).post(reverse("loans:apply", args=[cooperative.pk]), data)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Loan.objects.exists()
+
+
+def test_list_and_detail_queries_do_not_grow(
+    client, cooperative, product, treasurer, checker, django_assert_num_queries
+):
+    for _ in range(4):
+        person = make_person(treasurer, VILLAGE_A)
+        m = services.member_join(cooperative=cooperative, person=person, date=TODAY, actor=treasurer)
+        loan = loans.loan_apply(
+            member=m,
+            product=product,
+            principal=Decimal("1000000"),
+            term_months=6,
+            purpose="Usaha",
+            date=TODAY,
+            actor=treasurer,
+        )
+        loans.loan_decide(loan=loan, approve=True, date=TODAY, actor=checker)
+        loans.loan_disburse(loan=loan, date=TODAY, actor=treasurer)
+    login(client, treasurer)
+    # session, user, roles, cooperative, count, classes, portfolio, products, page of loans
+    with django_assert_num_queries(9):
+        assert client.get(reverse("loans:list", args=[cooperative.pk])).status_code == 200
+    # session, user, roles, cooperative, loan, instalments, classes, repayments
+    with django_assert_num_queries(8):
+        assert client.get(reverse("loans:detail", args=[cooperative.pk, loan.pk])).status_code == 200
