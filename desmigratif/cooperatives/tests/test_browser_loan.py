@@ -74,7 +74,8 @@ def test_two_officers_take_a_loan_from_application_to_repayment(live_server, reg
     b.click("#decide")
     b.wait_for_url(f"{loans_url}{loan.pk}/")
     loan.refresh_from_db()
-    assert loan.status == LoanStatus.APPROVED and loan.decided_by.username == "koperasi_b"
+    assert loan.status == LoanStatus.APPROVED
+    assert loan.decided_by is not None and loan.decided_by.username == "koperasi_b"
 
     a.reload()
     a.click("#disburse")
