@@ -17,6 +17,7 @@ from desmigratif.api.auth import TokenAuth
 from desmigratif.brokers.api import router as brokers_router
 from desmigratif.complaints.api import router as complaints_router
 from desmigratif.cooperatives.api import router as cooperatives_router
+from desmigratif.cooperatives.loan_api import router as cooperative_loans_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
 from desmigratif.rules.api import router as rules_router
@@ -107,3 +108,4 @@ api.add_router("/complaints", complaints_router)
 api.add_router("/broker-reports", brokers_router)
 api.add_router("/rules", rules_router)
 api.add_router("/cooperatives", cooperatives_router)
+api.add_router("/cooperatives", cooperative_loans_router)
