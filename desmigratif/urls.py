@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<int:case_id>/screening/", screening_views.case_screen, name="case_screen"),
     path("cooperatives/", include("desmigratif.cooperatives.urls")),
     path("cooperatives/<int:cooperative_id>/loans/", include("desmigratif.cooperatives.loan_urls")),
+    path("cooperatives/<int:cooperative_id>/shu/", include("desmigratif.cooperatives.shu_urls")),
     path("agencies/", include("desmigratif.agencies.urls")),
     path("remittances/", include("desmigratif.remittances.urls")),
     path("vacancies/", include("desmigratif.vacancies.urls")),
