@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from conftest import login, make_user
 from desmigratif.accounts.roles import Role
