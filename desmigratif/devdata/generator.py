@@ -63,6 +63,8 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
         Role.COOPERATIVE_OFFICER,
         "35.07.11.2008",
     ),
+    # A second officer decides on the loans the first one enters (four eyes).
+    ("bendahara.brongkal", "Demo Bendahara Koperasi Brongkal", Role.COOPERATIVE_OFFICER, "35.07.33.2006"),
     ("mitra", "Demo Mitra", Role.PARTNER, ""),
     ("admin", "Demo Administrator", Role.SYSTEM_ADMIN, ""),
 ]
@@ -118,6 +120,7 @@ class SeedResult:
     complaints_created: int = 0
     broker_reports_created: int = 0
     cooperatives_created: int = 0
+    loans_created: int = 0
 
 
 DEMO_DESTINATIONS = [
@@ -1073,7 +1076,9 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     remittances_made = seed_remittances(rng=rng)
     complaints_made, reports_made = seed_complaints(rng=rng)
     cooperatives_made = seed_cooperatives(rng=rng)
+    loans_made = seed_loans(rng=rng)
     return SeedResult(
+        loans_created=loans_made,
         remittances_created=remittances_made,
         agencies_created=agencies_made,
         vacancies_created=vacancies_made,
@@ -1087,6 +1092,82 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
         broker_reports_created=reports_made,
         cooperatives_created=cooperatives_made,
     )
+
+
+def seed_loans(*, rng: random.Random, loans_count: int = 10) -> int:
+    """Loans in the Brongkal cooperative through the real services: entered by one officer, decided
+    by another, paid out over the past months and repaid, some on time, some late (so the
+    portfolio has arrears to show)."""
+    from desmigratif.cooperatives import loans as lending
+    from desmigratif.cooperatives.ledger import Line, post_entry
+    from desmigratif.cooperatives.models import Cooperative, InterestMethod, Loan, Member, MemberStatus
+
+    cooperative = Cooperative.objects.filter(village_id="35.07.33.2006", is_demo=True).first()
+    if cooperative is None or Loan.objects.filter(cooperative=cooperative).exists():
+        return 0
+    officer = User.objects.get(username="koperasi.brongkal")
+    checker = User.objects.get(username="bendahara.brongkal")
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=300)
+    post_entry(
+        cooperative=cooperative,
+        date=start,
+        description="Demo: hibah modal usaha dari mitra program",
+        lines=[Line("cash", debit=Decimal("60000000")), Line("grants", credit=Decimal("60000000"))],
+        actor=officer,
+        source="manual",
+        is_demo=True,
+    )
+    products = [
+        lending.loan_product_create(
+            cooperative=cooperative,
+            name="Pinjaman usaha purna PMI",
+            method=InterestMethod.ANNUITY,
+            annual_rate=Decimal("12"),
+            max_term_months=24,
+            fee_percent=Decimal("1"),
+            penalty_percent_per_month=Decimal("2"),
+            actor=officer,
+        ),
+        lending.loan_product_create(
+            cooperative=cooperative,
+            name="Pinjaman kebutuhan keluarga",
+            method=InterestMethod.FLAT,
+            annual_rate=Decimal("18"),
+            max_term_months=12,
+            actor=officer,
+        ),
+    ]
+    members = list(
+        Member.objects.filter(cooperative=cooperative, status=MemberStatus.ACTIVE, joined_on__lte=start).order_by(
+            "number"
+        )[:loans_count]
+    )
+    made = 0
+    for member in members:
+        product = rng.choice(products)
+        day = start + datetime.timedelta(days=rng.randint(0, 120))
+        loan = lending.loan_apply(
+            member=member,
+            product=product,
+            principal=Decimal(rng.choice([2, 3, 5, 8, 10])) * 1_000_000,
+            term_months=rng.choice([6, 10, 12]),
+            purpose=rng.choice(["Modal warung", "Ternak kambing", "Bibit dan pupuk", "Biaya sekolah anak"]),
+            date=day,
+            actor=officer,
+            is_demo=True,
+        )
+        lending.loan_decide(loan=loan, approve=True, date=day, actor=checker)
+        loan = lending.loan_disburse(loan=loan, date=day, actor=officer)
+        late = rng.random() < 0.3  # some stop paying after a few instalments
+        for instalment in loan.instalments.order_by("number"):
+            if instalment.due_on > today or (late and instalment.number > 2):
+                break
+            paid_on = min(instalment.due_on + datetime.timedelta(days=rng.choice([0, 0, 3, 10])), today)
+            loan.refresh_from_db()
+            lending.loan_repay(loan=loan, amount=instalment.amount_due, date=paid_on, actor=officer)
+        made += 1
+    return made
 
 
 # Demo exchange rates (rupiah per unit) and fees for generated remittances: illustrative values

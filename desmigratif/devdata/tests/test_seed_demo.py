@@ -11,6 +11,7 @@ from desmigratif.agencies.models import Agency
 from desmigratif.audit.models import AuditLog
 from desmigratif.brokers.models import BrokerReport
 from desmigratif.complaints.models import Complaint
+from desmigratif.cooperatives.models import Loan
 from desmigratif.devdata.generator import DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_VACANCIES, PILOT_VILLAGES
 from desmigratif.lib import nik as nik_lib
 from desmigratif.migration.models import ExpiryReminder, MigrationCase
@@ -42,6 +43,7 @@ def _totals():
             RoleAssignment,
             MigrationCase,
             Remittance,
+            Loan,
             CaseScreening,
             ExpiryReminder,
             AuditLog,
@@ -166,6 +168,11 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
         )
         assert voluntary == -cooperative.accounts.get(role="savings_voluntary").balance > 0
     entries = JournalEntry.objects.count()
+
+    # Loans in the Brongkal cooperative: entered by one officer, decided by another, the books right.
+    demo_loans = Loan.objects.select_related("applied_by", "decided_by")
+    assert demo_loans.exists() and all(loan.is_demo and loan.decided_by != loan.applied_by for loan in demo_loans)
+    assert f"{demo_loans.count()} loans" in output
 
     before = _totals()
     call_command("seed_demo", "--people", "60", "--demo-villages", "6")
