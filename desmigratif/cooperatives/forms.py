@@ -196,3 +196,34 @@ class PeriodForm(forms.Form):
 
 class AsOfForm(forms.Form):
     date = forms.DateField(label=_("As of"), widget=_date_widget())
+
+
+class EntryHeadForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=_date_widget(), initial=timezone.localdate)
+    description = forms.CharField(label=_("Description"), max_length=300)
+
+
+class EntryLineForm(forms.Form):
+    account = forms.ModelChoiceField(label=_("Account"), queryset=Account.objects.none(), required=False)
+    debit = RupiahField(label=_("Debit (Rp)"), required=False)
+    credit = RupiahField(label=_("Credit (Rp)"), required=False)
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["account"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = accounts
+        field.label_from_instance = lambda obj: f"{obj.code} {obj.name}"  # type: ignore[method-assign]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        debit, credit = data.get("debit"), data.get("credit")
+        if data.get("account") is None:
+            if debit or credit:
+                raise forms.ValidationError(_("Choose the account of this line."))
+        elif bool(debit) == bool(credit):
+            raise forms.ValidationError(_("Write either a debit or a credit on each line."))
+        return data
+
+
+EntryLineFormSet = forms.formset_factory(EntryLineForm, extra=4, max_num=12, absolute_max=12)
