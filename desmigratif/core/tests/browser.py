@@ -31,7 +31,14 @@ def browser() -> Iterator[Any]:
     # connections. Close each set before leaving it, or PostgreSQL cannot drop the test database at
     # the end of the session ("being accessed by other users").
     connections.close_all()
+    # Transactional tests with serialized_rollback restore the data-migration rows from the snapshot
+    # kept on the connection object; the second set of connections lacks it, so hand it over (or
+    # every test after the first browser test in a process would start without those rows).
+    snapshots = {c.alias: getattr(c, "_test_serialized_contents", None) for c in connections.all()}
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot  # type: ignore[attr-defined]
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
