@@ -15,6 +15,7 @@ from desmigratif.cooperatives.models import Account, MemberStatus, SavingsKind, 
 from desmigratif.cooperatives.services import DEFAULT_SHU
 
 AMOUNT_INVALID = _("Write the amount in rupiah, e.g. 1.500.000 or 1500000.")
+PERIOD_ORDER = _("The start of the period must come before its end.")
 SHU_SUM = _("The SHU shares must add up to 100%% (now %(total)s%%).")
 
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
@@ -190,7 +191,7 @@ class PeriodForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError(_("The start of the period must come before its end."))
+            raise forms.ValidationError(PERIOD_ORDER)
         return data
 
 
