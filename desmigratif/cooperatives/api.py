@@ -13,12 +13,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import model_validator
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.api.auth import require_write
 from desmigratif.api.schemas import MAX_PAGE, InputSchema
 from desmigratif.cooperatives import selectors, services
+from desmigratif.cooperatives.forms import PERIOD_ORDER
 from desmigratif.cooperatives.models import Cooperative, Member, MemberStatus, SavingsKind, SavingsTransaction
 from desmigratif.cooperatives.selectors import StatementSection
 
@@ -115,6 +117,12 @@ class SavingsIn(InputSchema):
 class PeriodQuery(InputSchema):
     start: datetime.date
     end: datetime.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PeriodQuery:
+        if self.start > self.end:
+            raise ValueError(str(PERIOD_ORDER))
+        return self
 
 
 class AsOfQuery(InputSchema):

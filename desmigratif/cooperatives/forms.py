@@ -15,6 +15,7 @@ from desmigratif.cooperatives.models import Account, MemberStatus, SavingsKind, 
 from desmigratif.cooperatives.services import DEFAULT_SHU
 
 AMOUNT_INVALID = _("Write the amount in rupiah, e.g. 1.500.000 or 1500000.")
+PERIOD_ORDER = _("The start of the period must come before its end.")
 SHU_SUM = _("The SHU shares must add up to 100%% (now %(total)s%%).")
 
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
@@ -190,9 +191,40 @@ class PeriodForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError(_("The start of the period must come before its end."))
+            raise forms.ValidationError(PERIOD_ORDER)
         return data
 
 
 class AsOfForm(forms.Form):
     date = forms.DateField(label=_("As of"), widget=_date_widget())
+
+
+class EntryHeadForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=_date_widget(), initial=timezone.localdate)
+    description = forms.CharField(label=_("Description"), max_length=300)
+
+
+class EntryLineForm(forms.Form):
+    account = forms.ModelChoiceField(label=_("Account"), queryset=Account.objects.none(), required=False)
+    debit = RupiahField(label=_("Debit (Rp)"), required=False)
+    credit = RupiahField(label=_("Credit (Rp)"), required=False)
+
+    def __init__(self, *args: Any, accounts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["account"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = accounts
+        field.label_from_instance = lambda obj: f"{obj.code} {obj.name}"  # type: ignore[method-assign]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        debit, credit = data.get("debit"), data.get("credit")
+        if data.get("account") is None:
+            if debit or credit:
+                raise forms.ValidationError(_("Choose the account of this line."))
+        elif bool(debit) == bool(credit):
+            raise forms.ValidationError(_("Write either a debit or a credit on each line."))
+        return data
+
+
+EntryLineFormSet = forms.formset_factory(EntryLineForm, extra=4, max_num=12, absolute_max=12)

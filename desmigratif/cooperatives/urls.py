@@ -19,6 +19,7 @@ urlpatterns = [
     # Journal
     path("<int:cooperative_id>/journal/", views.journal, name="journal"),
     path("<int:cooperative_id>/journal/new/", views.entry_create, name="entry_create"),
+    path("<int:cooperative_id>/journal/new/lines/", views.entry_lines_create, name="entry_lines_create"),
     path("<int:cooperative_id>/journal/<int:entry_id>/reverse/", views.entry_reverse, name="entry_reverse"),
     path("<int:cooperative_id>/journal/close/", views.period_close, name="period_close"),
     # Reports

@@ -23,6 +23,8 @@ from desmigratif.cooperatives.forms import (
     CloseMonthForm,
     CooperativeForm,
     EntryForm,
+    EntryHeadForm,
+    EntryLineFormSet,
     JoinForm,
     LeaveForm,
     MemberFilterForm,
@@ -311,6 +313,44 @@ def entry_create(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
         request,
         "cooperatives/entry_form.html",
         {"cooperative": cooperative, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entry_lines_create(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
+    """A manual entry of several lines (e.g. one payment split over two expense accounts)."""
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=True)
+    accounts = Account.objects.filter(cooperative=cooperative).order_by("code")
+    head = EntryHeadForm(request.POST or None)
+    lines = EntryLineFormSet(request.POST or None, form_kwargs={"accounts": accounts}, prefix="line")
+    if request.method == "POST" and head.is_valid() and lines.is_valid():
+        entry_lines = [
+            Line(
+                f.cleaned_data["account"],
+                debit=f.cleaned_data["debit"] or ZERO,
+                credit=f.cleaned_data["credit"] or ZERO,
+            )
+            for f in lines.forms
+            if f.cleaned_data.get("account") is not None
+        ]
+        try:
+            services.manual_entry(
+                cooperative=cooperative,
+                date=head.cleaned_data["date"],
+                description=head.cleaned_data["description"],
+                lines=entry_lines,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _errors_to_form(head, exc)
+        else:
+            messages.success(request, _("The entry is posted."))
+            return redirect("cooperatives:journal", cooperative_id=cooperative.pk)
+    return render(
+        request,
+        "cooperatives/entry_lines_form.html",
+        {"cooperative": cooperative, "form": head, "lines": lines},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -125,3 +125,12 @@ def test_read_only_token_cannot_post(cooperative, books, treasurer):
     client = api_client_for(treasurer, read_only=True)
     response = api_call(client, "post", f"{URL}{cooperative.pk}/members/{books.pk}/savings/", payload)
     assert response.status_code == 403
+
+
+def test_a_reversed_period_is_refused(cooperative, treasurer):
+    client = api_client_for(treasurer)
+    url = f"{URL}{cooperative.pk}/reports/income-statement"
+    response = client.get(url, {"start": "2026-11-30", "end": "2026-11-01"})
+    assert response.status_code == 422
+    assert "Awal periode" in response.content.decode()
+    assert client.get(url, {"start": "bukan tanggal", "end": "2026-11-01"}).status_code == 422

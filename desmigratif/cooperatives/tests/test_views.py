@@ -307,3 +307,35 @@ def test_member_search_answers_htmx_with_the_results_fragment(client, cooperativ
     by_number = client.get(url, {"q": "00001"}).content.decode()
     assert "Siti Aminah" in by_number and "Bagus Wicaksono" not in by_number
     assert "Bagus" not in client.get(url, {"status": "left"}).content.decode()
+
+
+def test_manual_entry_of_several_lines(client, cooperative, books, treasurer):
+    login(client, treasurer)
+    accounts = {a.role: a.pk for a in cooperative.accounts.all()}
+    url = reverse("cooperatives:entry_lines_create", args=[cooperative.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "date": "2026-11-12",
+        "description": "Honor dan ATK",
+        "line-TOTAL_FORMS": "4",
+        "line-INITIAL_FORMS": "0",
+        "line-0-account": accounts["salaries_expense"],
+        "line-0-debit": "100.000",
+        "line-1-account": accounts["admin_expense"],
+        "line-1-debit": "25.000,50",
+        "line-2-account": accounts["cash"],
+        "line-2-credit": "125.000,50",
+    }
+    unbalanced = {**data, "line-2-credit": "125.000"}
+    response = client.post(url, unbalanced)
+    assert response.status_code == 400 and "harus sama" in response.content.decode()
+    assert not JournalEntry.objects.filter(description="Honor dan ATK").exists()
+    both_sides = {**data, "line-0-credit": "1"}
+    assert client.post(url, both_sides).status_code == 400
+    assert client.post(url, data).status_code == 302
+    entry = JournalEntry.objects.get(description="Honor dan ATK")
+    assert sorted((line.debit, line.credit) for line in entry.lines.all()) == [
+        (Decimal("0.00"), Decimal("125000.50")),
+        (Decimal("25000.50"), Decimal("0.00")),
+        (Decimal("100000.00"), Decimal("0.00")),
+    ]

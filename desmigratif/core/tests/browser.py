@@ -38,14 +38,9 @@ def browser() -> Iterator[Any]:
         if hasattr(connections[alias], "_test_serialized_contents")
     }
     connections.close_all()
-    # The second set also lacks the test database's serialized contents, which
-    # ``serialized_rollback`` restores before each browser test: without them, every browser test
-    # after the first in a process would start with no data-migration rows (steps, jobs, rules).
-    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
         for alias, contents in serialized.items():
-            if contents is not None:
-                connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
+            connections[alias]._test_serialized_contents = contents  # type: ignore[attr-defined]
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )

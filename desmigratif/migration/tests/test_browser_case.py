@@ -6,7 +6,6 @@ from conftest import PASSWORD, VILLAGE_A, make_person, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.core.tests.browser import sign_in
 from desmigratif.migration.models import CaseStatus, MigrationCase, Step
-from desmigratif.migration.tests.rules import ensure_case_rules
 
 # serialized_rollback: the flush after a live-server test would otherwise remove the rows that
 # data migrations publish (steps, document types, consent texts) for the tests that follow.
@@ -14,7 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_a_facilitator_walks_a_case_from_registration_to_departure(live_server, regions, phone):
-    ensure_case_rules()
     facilitator = make_user("pendamping_a", Role.FACILITATOR, VILLAGE_A)
     person = make_person(facilitator, VILLAGE_A, full_name="Ratna Sari", migrant_status="prospective")
     base = live_server.url

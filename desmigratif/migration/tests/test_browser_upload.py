@@ -5,7 +5,6 @@ from desmigratif.accounts.roles import Role
 from desmigratif.audit.models import AuditEvent, AuditLog
 from desmigratif.core.tests.browser import scroll_width, sign_in
 from desmigratif.migration.services import case_open
-from desmigratif.migration.tests.rules import ensure_case_rules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -13,7 +12,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_a_facilitator_uploads_a_passport_scan_and_downloads_it(live_server, regions, phone, tmp_path):
-    ensure_case_rules()
     facilitator = make_user("pendamping_a", Role.FACILITATOR, VILLAGE_A)
     person = make_person(facilitator, VILLAGE_A, full_name="Ratna Sari")
     case = case_open(

@@ -14,7 +14,6 @@ from desmigratif.migration.models import ExpiryReminder
 from desmigratif.migration.selectors import open_reminders_for_user
 from desmigratif.migration.services import case_close, case_open, document_update, expiry_reminders_create
 from desmigratif.migration.tasks import next_run, send_document_expiry_reminders
-from desmigratif.migration.tests.rules import ensure_case_rules
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 EXPIRY = datetime.date(2027, 6, 30)
@@ -254,7 +253,6 @@ def test_the_command_runs_the_task_at_once_without_a_deferring_backend(passport,
 def test_the_daily_task_reschedules_itself_on_the_database_backend(regions, settings):
     from django_tasks_db.models import DBTaskResult
 
-    ensure_case_rules()
     facilitator = make_user("pendamping_a", Role.FACILITATOR, VILLAGE_A)
     with at(datetime.date(2026, 11, 1)):
         case = open_case(facilitator, make_person(facilitator, VILLAGE_A))
