@@ -30,9 +30,10 @@ def _book(title: str, cooperative: Cooperative, period: str) -> tuple[Workbook, 
 
 
 def _row(sheet: Any, values: list[Any]) -> None:
-    sheet.append([float(v) if isinstance(v, Decimal) else v for v in values])
+    # openpyxl writes a Decimal as its exact decimal text: no float on the way.
+    sheet.append(values)
     for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, float):
+        if isinstance(cell.value, Decimal):
             cell.number_format = NUMBER_FORMAT
 
 

@@ -13,39 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.cooperatives.models import Account, MemberStatus, SavingsKind, ShuAllocation
 from desmigratif.cooperatives.services import DEFAULT_SHU
+from desmigratif.core.forms import RupiahField
 
-AMOUNT_INVALID = _("Write the amount in rupiah, e.g. 1.500.000 or 1500000.")
 PERIOD_ORDER = _("The start of the period must come before its end.")
 SHU_SUM = _("The SHU shares must add up to 100%% (now %(total)s%%).")
-
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
-_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")
-
-
-def parse_rupiah(text: str) -> Decimal:
-    """ "1.500.000", "1500000", "Rp 1.500.000,50" → Decimal; dots group thousands, a comma marks sen."""
-    cleaned = re.sub(r"\s", "", text or "")
-    if cleaned[:2].lower() == "rp":
-        cleaned = cleaned[2:]
-    if not (_GROUPED.match(cleaned) or _PLAIN.match(cleaned)):
-        raise forms.ValidationError(AMOUNT_INVALID, code="invalid")
-    return Decimal(cleaned.replace(".", "").replace(",", "."))
-
-
-class RupiahField(forms.Field):
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "30"})
-
-    def to_python(self, value: Any) -> Decimal | None:
-        text = str(value or "").strip()
-        if not text:
-            return None
-        if len(text) > 30:
-            raise forms.ValidationError(AMOUNT_INVALID, code="invalid")
-        return parse_rupiah(text)
 
 
 def _date_widget() -> forms.DateInput:

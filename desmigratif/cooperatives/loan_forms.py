@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.cooperatives.forms import RupiahField
 from desmigratif.cooperatives.models import InterestMethod, LoanProduct, LoanStatus, Member
+from desmigratif.core.forms import RupiahField
 
 
 def _date_widget() -> forms.DateInput:

@@ -1,26 +1,24 @@
-"""Reading amounts typed by people: Indonesian grouping or plain digits, never a float."""
+"""Reading amounts typed by people, the Indonesian way, never as a float.
+
+Dots group thousands and a comma marks the decimals ("1.500.000", "1.500.000,50"); plain digits
+work too ("1500000", "1500000,50"), and a leading "Rp" is ignored. "1.50" is not an amount: a
+dot only ever groups thousands, so the ambiguous form is refused rather than guessed.
+"""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-_INDONESIAN = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,6})?$")  # 1.500.000 or 1.500.000,50
-_PLAIN = re.compile(r"^\d+([.,]\d{1,6})?$")  # 1500000, 1500000.5, 1500000,5
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_PLAIN = re.compile(r"^\d+(,\d+)?$")
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """1.500.000 → 1500000; 1.500.000,50 → 1500000.50; 1500000 → 1500000; 3500.25 → 3500.25.
-
-    A single dot followed by exactly three digits ("1.500") is read as grouping, as an Indonesian
-    would write it; anything else unreadable gives None.
-    """
-    cleaned = text.strip().replace(" ", "").removeprefix("Rp").removeprefix("rp")
-    try:
-        if _INDONESIAN.match(cleaned):
-            return Decimal(cleaned.replace(".", "").replace(",", "."))
-        if _PLAIN.match(cleaned):
-            return Decimal(cleaned.replace(",", "."))
-    except InvalidOperation:
+    cleaned = re.sub(r"\s", "", text or "")
+    if cleaned[:2].lower() == "rp":
+        cleaned = cleaned[2:]
+    cleaned = cleaned.removesuffix(",-")  # "Rp 6.500.000,-" as written on receipts
+    if not (_GROUPED.match(cleaned) or _PLAIN.match(cleaned)):
         return None
-    return None
+    return Decimal(cleaned.replace(".", "").replace(",", "."))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.forms import RupiahField
 from desmigratif.lib.countries import country_choices
 from desmigratif.placement.selectors import jobs
 from desmigratif.screening.offer import Employer, Offer, PaidTo, PassportHolder, Recruiter, Route, Visa
@@ -15,7 +15,6 @@ from desmigratif.screening.offer import Employer, Offer, PaidTo, PassportHolder,
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 YES_NO = [(YES, _("Yes")), (NO, _("No"))]
 YES_NO_UNKNOWN = [*YES_NO, (UNKNOWN, _("I don't know"))]
-FEE_NOT_A_NUMBER = _("Write the amount in rupiah with digits only, for example 6500000.")
 
 
 def _radio(label: Any, choices: list[tuple[str, Any]], *, required: bool = False, **kwargs: Any) -> forms.ChoiceField:
@@ -24,24 +23,6 @@ def _radio(label: Any, choices: list[tuple[str, Any]], *, required: bool = False
 
 def _tri(value: str) -> bool | None:
     return True if value == YES else False if value == NO else None
-
-
-class RupiahField(forms.Field):
-    """An amount in rupiah as people write it: "Rp 6.500.000", "6500000"; digits only once cleaned."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "30"})
-
-    def to_python(self, value: Any) -> Decimal | None:
-        text = str(value or "").strip()
-        digits = text.replace("Rp", "").replace("rp", "").replace(".", "").replace(" ", "").replace(",-", "")
-        if not digits:
-            return None
-        if not digits.isascii() or not digits.isdigit() or len(digits) > 15:
-            raise forms.ValidationError(FEE_NOT_A_NUMBER, code="invalid")
-        try:
-            return Decimal(digits)
-        except InvalidOperation as exc:  # pragma: no cover - digits only
-            raise forms.ValidationError(FEE_NOT_A_NUMBER, code="invalid") from exc
 
 
 class OfferForm(forms.Form):

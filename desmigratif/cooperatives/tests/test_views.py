@@ -9,7 +9,6 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
 from desmigratif.accounts.roles import Role
-from desmigratif.cooperatives.forms import parse_rupiah
 from desmigratif.cooperatives.models import (
     Cooperative,
     JournalEntry,
@@ -283,14 +282,6 @@ def test_report_pages_show_rupiah_and_refuse_a_reversed_period(client, cooperati
         reverse("cooperatives:income_statement", args=[cooperative.pk]), {"start": "2026-11-30", "end": "2026-11-01"}
     )
     assert response.status_code == 400
-
-
-def test_parse_rupiah():
-    assert parse_rupiah("1.500.000") == parse_rupiah("1500000") == parse_rupiah("Rp 1.500.000") == Decimal("1500000")
-    assert parse_rupiah("1.500.000,50") == Decimal("1500000.50")
-    for bad in ("1,5jt", "1.50", "-100", "1e5", ""):
-        with pytest.raises(Exception):  # noqa: B017
-            parse_rupiah(bad)
 
 
 def test_member_search_answers_htmx_with_the_results_fragment(client, cooperative, books, treasurer):

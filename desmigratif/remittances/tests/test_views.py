@@ -74,7 +74,7 @@ def test_a_facilitator_records_a_remittance_typed_the_indonesian_way(client, fac
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("amount_received", "tiga juta", "Isi jumlah"),
+        ("amount_received", "tiga juta", "Tulis jumlah"),
         ("currency_sent", "XYZ", "kode mata uang"),
         ("fee", "2.000", "Biaya kirim"),
         ("sending_country", "", "tidak boleh kosong"),

@@ -108,12 +108,12 @@ def test_a_zero_cost_job_with_fees_lists_the_costs_the_worker_may_never_pay(clie
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"fee_amount": "delapan juta"}, "Tulis jumlahnya dalam rupiah"),
+        ({"fee_amount": "delapan juta"}, "Tulis jumlah dalam rupiah"),
         ({"country": "XX"}, "Masukkan pilihan yang valid"),
         ({"recruiter": ""}, "Bidang ini tidak boleh kosong"),
         ({"birth_date": "2999-01-01"}, "Tanggal lahir tidak boleh di masa depan"),
         ({"job": "999999"}, "Masukkan pilihan yang valid"),
-        ({"fee_amount": "9" * 16}, "Tulis jumlahnya dalam rupiah"),
+        ({"fee_amount": "9" * 16}, "Tulis jumlah dalam rupiah"),
     ],
 )
 def test_bad_answers_get_a_clear_message_and_a_400(client, changes, message):
