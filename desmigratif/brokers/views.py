@@ -20,16 +20,9 @@ from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.brokers import selectors, services
 from desmigratif.brokers.forms import PublicReportForm, ReportFilterForm, StaffReportForm, StatusForm
 from desmigratif.brokers.models import BrokerReport
+from desmigratif.core.forms import add_service_errors
 from desmigratif.core.public_forms import public_form, render_village_choices, village_picker
 from desmigratif.regions.models import Village
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _data(cleaned: dict[str, Any], village: Village) -> services.BrokerReportData:
@@ -61,7 +54,7 @@ def public_report(request: HttpRequest) -> HttpResponseBase:
         try:
             services.broker_report_receive(data=_data(form.cleaned_data, form.cleaned_data["village"]))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("broker_thanks")
     village = form.data.get("village", "") if form.is_bound else ""
@@ -122,7 +115,7 @@ def report_create(request: HttpRequest) -> HttpResponseBase:
                 data=_data(form.cleaned_data, form.cleaned_data["village"]), actor=request.user
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The broker report is recorded."))
             return redirect("brokers:detail", report_id=report.pk)
@@ -158,7 +151,7 @@ def report_status(request: HttpRequest, report_id: int) -> HttpResponseBase:
         try:
             services.broker_report_set_status(report=report, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The status is changed."))
             return redirect("brokers:detail", report_id=report.pk)

@@ -35,6 +35,7 @@ from desmigratif.complaints.forms import (
 )
 from desmigratif.complaints.models import Complaint
 from desmigratif.complaints.selectors import ComplaintFilter
+from desmigratif.core.forms import add_service_errors
 from desmigratif.core.public_forms import public_form, render_village_choices, village_picker
 from desmigratif.lib.countries import country_name
 from desmigratif.migration.selectors import get_case_for_user
@@ -47,14 +48,6 @@ SESSION_TICKET = "complaint_ticket"
 
 def _language() -> str:
     return "en" if (get_language() or "id").startswith("en") else "id"
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -89,7 +82,7 @@ def public_submit(request: HttpRequest) -> HttpResponseBase:
                 )
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             request.session[SESSION_TICKET] = complaint.ticket
             return redirect("complaint_receipt")
@@ -241,7 +234,7 @@ def complaint_create(request: HttpRequest) -> HttpResponseBase:
                     actor=request.user,
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The complaint is recorded."))
                 return redirect("complaints:detail", complaint_id=complaint.pk)
@@ -297,7 +290,7 @@ def complaint_action(request: HttpRequest, complaint_id: int, action: str) -> Ht
         try:
             service(complaint=complaint, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect("complaints:detail", complaint_id=complaint.pk)

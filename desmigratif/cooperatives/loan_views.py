@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,16 +31,9 @@ from desmigratif.cooperatives.models import (
     Member,
     MemberStatus,
 )
+from desmigratif.core.forms import add_service_errors
 
 PAGE_SIZE = 25
-
-
-def _errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _loan(cooperative: Cooperative, loan_id: int) -> Loan:
@@ -89,7 +81,7 @@ def product_create(request: HttpRequest, cooperative_id: int) -> HttpResponseBas
         try:
             loans.loan_product_create(cooperative=cooperative, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The loan product is saved."))
             return redirect("loans:list", cooperative_id=cooperative.pk)
@@ -119,7 +111,7 @@ def loan_apply(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The application is recorded; another officer decides on it."))
             return redirect("loans:detail", cooperative_id=cooperative.pk, loan_id=loan.pk)
@@ -170,7 +162,7 @@ def loan_decide(request: HttpRequest, cooperative_id: int, loan_id: int) -> Http
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("loans:detail", cooperative_id=cooperative.pk, loan_id=loan.pk)
@@ -187,7 +179,7 @@ def loan_disburse(request: HttpRequest, cooperative_id: int, loan_id: int) -> Ht
         try:
             loans.loan_disburse(loan=loan, date=form.cleaned_data["date"], actor=request.user)
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The loan is paid out; the repayment schedule is set."))
             return redirect("loans:detail", cooperative_id=cooperative.pk, loan_id=loan.pk)
@@ -206,7 +198,7 @@ def loan_repay(request: HttpRequest, cooperative_id: int, loan_id: int) -> HttpR
                 loan=loan, amount=form.cleaned_data["amount"], date=form.cleaned_data["date"], actor=request.user
             )
         except ValidationError as exc:
-            _errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -36,15 +36,8 @@ from desmigratif.cooperatives.forms import (
 )
 from desmigratif.cooperatives.ledger import Line
 from desmigratif.cooperatives.models import ZERO, Account, Cooperative, Member, SavingsKind
+from desmigratif.core.forms import add_service_errors
 from desmigratif.regions.models import Village
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _query(request: HttpRequest) -> str:
@@ -90,7 +83,7 @@ def cooperative_create(request: HttpRequest) -> HttpResponseBase:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The cooperative is set up with the standard chart of accounts."))
             return redirect("cooperatives:detail", cooperative_id=cooperative.pk)
@@ -167,7 +160,7 @@ def member_join(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
                 cooperative=cooperative, person=person, date=form.cleaned_data["date"], actor=request.user
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s is member %(number)s.") % {"name": person.full_name, "number": member.number}
@@ -225,7 +218,7 @@ def _savings_action(request: HttpRequest, cooperative_id: int, member_id: int, a
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("The deposit is recorded.") if action == "deposit" else _("The withdrawal is recorded.")
@@ -255,7 +248,7 @@ def member_leave(request: HttpRequest, cooperative_id: int, member_id: int) -> H
         try:
             services.member_leave(member=member, date=form.cleaned_data["date"], actor=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The member has left; the savings are paid back."))
             return redirect("cooperatives:member", cooperative_id=cooperative.pk, member_id=member.pk)
@@ -305,7 +298,7 @@ def entry_create(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The entry is posted."))
             return redirect("cooperatives:journal", cooperative_id=cooperative.pk)
@@ -343,7 +336,7 @@ def entry_lines_create(request: HttpRequest, cooperative_id: int) -> HttpRespons
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(head, exc)
+            add_service_errors(head, exc)
         else:
             messages.success(request, _("The entry is posted."))
             return redirect("cooperatives:journal", cooperative_id=cooperative.pk)
@@ -381,7 +374,7 @@ def period_close(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
         try:
             services.period_close(cooperative=cooperative, year=year, month=month, actor=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The month is closed."))
             return redirect("cooperatives:journal", cooperative_id=cooperative.pk)

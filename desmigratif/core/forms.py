@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.lib.money import parse_amount
@@ -38,3 +39,12 @@ class RupiahField(forms.Field):
         if len(fraction.rstrip("0")) > self.decimal_places or len(whole.lstrip("0")) > self.max_digits:
             raise forms.ValidationError(AMOUNT_INVALID, code="invalid")
         return amount
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form fields it names (or to the form as a whole)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.core.forms import add_service_errors
 from desmigratif.lib.countries import country_name
 from desmigratif.migration import selectors, services
 from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
@@ -28,14 +29,6 @@ from desmigratif.screening.selectors import case_screenings
 
 def _language() -> str:
     return "en" if (get_language() or "id").startswith("en") else "id"
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -70,7 +63,7 @@ def case_open(request: HttpRequest, person_id: int) -> HttpResponseBase:
         try:
             case = services.case_open(person=person, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The case is opened."))
             return redirect("migration:detail", case_id=case.pk)
@@ -125,7 +118,7 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponseBase:
         try:
             services.case_close(case=case, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The case is closed."))
             return redirect("migration:detail", case_id=case.pk)
@@ -147,7 +140,7 @@ def document_edit(request: HttpRequest, case_id: int, document_id: int) -> HttpR
         try:
             services.document_update(document=document, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The document is updated."))
             return redirect("migration:detail", case_id=case.pk)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.core.forms import add_service_errors
 from desmigratif.migration.selectors import person_cases
 from desmigratif.people import selectors, services
 from desmigratif.people.forms import (
@@ -34,15 +35,6 @@ from desmigratif.people.selectors import PeopleFilter
 def _require(request: HttpRequest, perm: str) -> None:
     if not has_perm(request.user, perm):
         raise PermissionDenied
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    """Attach a service's errors to the form fields they name (or to the form as a whole)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -85,7 +77,7 @@ def person_create(request: HttpRequest) -> HttpResponseBase:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": result.person.full_name})
             for warning in result.warnings:
@@ -137,7 +129,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponseBase:
         try:
             result = services.person_update(person=person, data=data, actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes are saved."))
             for warning in result.warnings:
@@ -175,7 +167,7 @@ def consent_add(request: HttpRequest, person_id: int) -> HttpResponseBase:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("people:detail", person_id=person.pk)
@@ -214,7 +206,7 @@ def household_create(request: HttpRequest, person_id: int) -> HttpResponseBase:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The household is registered."))
             return redirect("people:household", household_id=household.pk)
@@ -247,7 +239,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponseBas
                         actor=request.user,
                     )
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     messages.success(
                         request,
@@ -297,7 +289,7 @@ def family_link_add(request: HttpRequest, person_id: int) -> HttpResponseBase:
                     actor=request.user,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The link is saved."))
                 return redirect("people:detail", person_id=person.pk)

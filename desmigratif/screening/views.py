@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -13,18 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from desmigratif.core.forms import add_service_errors
 from desmigratif.migration.selectors import get_case_for_user
 from desmigratif.screening import rules, selectors, services
 from desmigratif.screening.forms import OfferForm, PublicOfferForm
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            field = "job" if name == "job_id" else name
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_not_required
@@ -44,7 +34,7 @@ def offer_check(request: HttpRequest) -> HttpResponse:
             try:
                 result = rules.screen(form.to_offer())
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 findings = [f.shown() for f in result.findings]
         if findings is None:
@@ -61,7 +51,7 @@ def case_screen(request: HttpRequest, case_id: int) -> HttpResponseBase:
         try:
             services.case_screening_record(case=case, offer=form.to_offer(nik=case.person.nik), actor=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The offer is screened; the findings are saved with the case."))
             return redirect("migration:detail", case_id=case.pk)

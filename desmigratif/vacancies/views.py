@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
+from desmigratif.core.forms import add_service_errors
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.placement import selectors as placement
 from desmigratif.vacancies import matching, selectors, services
@@ -26,14 +27,6 @@ from desmigratif.vacancies.selectors import VacancyFilter
 from desmigratif.vacancies.services import VacancyData
 
 PUBLIC_PAGE_SIZE = 20
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _filters(form: PublicSearchForm) -> VacancyFilter:
@@ -144,7 +137,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponseBase:
         try:
             vacancy = services.vacancy_create(data=VacancyData(**form.vacancy_data()), actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The vacancy is saved. It is published once verified."))
             return redirect("vacancies:detail", vacancy_id=vacancy.pk)
@@ -163,7 +156,7 @@ def vacancy_edit(request: HttpRequest, vacancy_id: int) -> HttpResponseBase:
         try:
             services.vacancy_update(vacancy=vacancy, data=VacancyData(**form.vacancy_data()), actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The vacancy is changed. It needs verifying again."))
             return redirect("vacancies:detail", vacancy_id=vacancy.pk)
@@ -185,7 +178,7 @@ def vacancy_verify(request: HttpRequest, vacancy_id: int) -> HttpResponseBase:
         try:
             services.vacancy_verify(vacancy=vacancy, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The verification is recorded."))
             return redirect("vacancies:detail", vacancy_id=vacancy.pk)
