@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:cooperative_id>/members/join/", views.member_join, name="join"),
     path("<int:cooperative_id>/members/wajib-due/", views.mandatory_due, name="mandatory_due"),
     path("<int:cooperative_id>/members/<int:member_id>/", views.member_detail, name="member"),
+    path("<int:cooperative_id>/members/<int:member_id>/passbook.pdf", views.member_passbook_pdf, name="passbook_pdf"),
     path("<int:cooperative_id>/members/<int:member_id>/deposit/", views.savings_deposit, name="deposit"),
     path("<int:cooperative_id>/members/<int:member_id>/withdraw/", views.savings_withdraw, name="withdraw"),
     path("<int:cooperative_id>/members/<int:member_id>/leave/", views.member_leave, name="leave"),

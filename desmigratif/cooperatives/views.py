@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
-from desmigratif.cooperatives import exports, selectors, services
+from desmigratif.cooperatives import exports, pdf, selectors, services
 from desmigratif.cooperatives.forms import (
     AsOfForm,
     CloseMonthForm,
@@ -197,6 +197,21 @@ def member_detail(request: HttpRequest, cooperative_id: int, member_id: int) -> 
     cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
     member = selectors.get_member(cooperative, member_id)
     return render(request, "cooperatives/member_detail.html", _member_context(request, cooperative, member))
+
+
+@require_GET
+def member_passbook_pdf(request: HttpRequest, cooperative_id: int, member_id: int) -> HttpResponse:
+    """The passbook as a PDF: balances and every transaction, oldest first."""
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
+    member = selectors.get_member(cooperative, member_id)
+    balances = {kind: account.balance for kind, account in selectors.savings_accounts(member).items()}
+    transactions = selectors.passbook(member).order_by("date", "id")
+    response = HttpResponse(
+        pdf.passbook_pdf(cooperative, member, balances, transactions), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="buku-simpanan-{member.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _savings_action(request: HttpRequest, cooperative_id: int, member_id: int, action: str) -> HttpResponseBase:
