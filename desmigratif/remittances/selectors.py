@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,14 +30,13 @@ def get_remittance_for_user(user: Any, remittance_id: int) -> Remittance:
     )
 
 
-def ceiling_percent(on: datetime.date | None = None) -> Decimal:
-    """The SDG 10.c corridor ceiling in force (C2), from data."""
-    target = (
+def ceiling_percent(on: datetime.date | None = None) -> Decimal | None:
+    """The SDG 10.c corridor ceiling in force (C2), from data; None when no such rule is in force."""
+    return (
         CostTarget.objects.filter(CostTarget.in_force_q(on or timezone.localdate()), code="sdg_10c_corridor")
         .values_list("percent", flat=True)
         .first()
     )
-    return target if target is not None else Decimal(5)
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,8 @@ def summary(
     """Volume, average total cost and the number above the SDG ceiling per village or regency:
     one grouped query (regencies are the first five characters of the village code)."""
     ceiling = ceiling_percent(end) if ceiling is None else ceiling
+    # Without a ceiling rule in force nothing counts as above it.
+    above = Count("id", filter=Q(total_cost_percent__gt=ceiling)) if ceiling is not None else Value(0)
     area = Substr("village_id", 1, 5) if by == "regency" else Substr("village_id", 1, 13)
     rows = (
         remittances_for_user(user)
@@ -69,7 +70,7 @@ def summary(
             count=Count("id"),
             volume=Sum("amount_received"),
             average_cost=Avg("total_cost_percent"),
-            above=Count("id", filter=Q(total_cost_percent__gt=ceiling)),
+            above=above,
         )
         .order_by("area")
     )

@@ -45,9 +45,11 @@ def remittance_new(request: HttpRequest, person_id: int) -> HttpResponseBase:
     recipient = people.get_person_for_user(request.user, person_id)
     if not scope_for(request.user, Perm.REMITTANCES_CHANGE).contains(recipient.domicile_village_id):
         raise PermissionDenied
-    senders = [
-        (p.pk, p.full_name) for p in Person.objects.filter(family_links__family_member=recipient).order_by("full_name")
-    ]
+    # The migrant workers this family member is linked to, as far as the user may see them.
+    linked = scope_for(request.user, Perm.PEOPLE_VIEW).apply(
+        Person.objects.filter(family_links__family_member=recipient).order_by("full_name"), "domicile_village__code"
+    )
+    senders = [(p.pk, p.full_name) for p in linked]
     form = RemittanceForm(request.POST or None, senders=senders)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -65,7 +67,7 @@ def remittance_new(request: HttpRequest, person_id: int) -> HttpResponseBase:
                     channel=data["channel"],
                     intended_use=data["intended_use"],
                     applied_rate=data["applied_rate"],
-                    sender=Person.objects.get(pk=data["sender"]) if data["sender"] else None,
+                    sender=linked.get(pk=data["sender"]) if data["sender"] else None,
                 ),
                 actor=request.user,
             )

@@ -43,3 +43,19 @@ def test_distribute_2025_through_the_page_and_export_it(
     # A year can be distributed once: it is no longer offered, and posting it again is refused.
     again = client.post(url, {"year": 2025})
     assert again.status_code == 400 and ShuDistribution.objects.count() == 1
+
+
+def test_the_shu_list_query_count_does_not_grow(
+    client,
+    cooperative,
+    treasurer,
+    year_2025,  # noqa: F811
+    django_assert_num_queries,
+):
+    from desmigratif.cooperatives import shu
+
+    shu.shu_distribute(cooperative=cooperative, year=2025, actor=treasurer)
+    login(client, treasurer)
+    # session, user, roles, cooperative, the distributed years, distributions, SHU shares of the AD/ART
+    with django_assert_num_queries(7):
+        assert client.get(reverse("shu:list", args=[cooperative.pk])).status_code == 200

@@ -148,3 +148,13 @@ def test_village_and_regency_summaries_in_one_query(
     assert villages[1].share_above_ceiling == Decimal("50.00")
     regencies = selectors.summary(regency_officer, by="regency", start=DAY, end=DAY)
     assert [(r.area, r.count) for r in regencies] == [("35.07", 3)]  # Wonosobo is out of scope
+
+
+def test_without_a_ceiling_rule_in_force_nothing_counts_as_above_it(facilitator_a, regency_officer, person_a):
+    from desmigratif.remittances.models import CostTarget
+
+    services.remittance_record(data=data(person_a, fee=Decimal("40")), actor=facilitator_a)  # 6.00 %
+    CostTarget.objects.filter(code="sdg_10c_corridor").update(valid_to=datetime.date(2020, 1, 1))
+    assert selectors.ceiling_percent(DAY) is None
+    [row] = selectors.summary(regency_officer, by="village", start=DAY, end=DAY)
+    assert row.count == 1 and row.above_ceiling == 0
