@@ -39,6 +39,11 @@ class Perm(models.TextChoices):
     COMPLAINTS_ESCALATED = "complaints.escalated", _("Read and handle complaints escalated to BP3MI or an embassy")
     BROKERS_VIEW = "brokers.view", _("See broker reports and the early-warning list")
     BROKERS_CHANGE = "brokers.change", _("Record broker reports and their follow-up")
+    ENTERPRISES_VIEW = "enterprises.view", _("See enterprises, their progress and trainings")
+    ENTERPRISES_CHANGE = "enterprises.change", _("Record enterprises, progress reports and trainings")
+    LEARNING_VIEW = "learning.view", _("See the learning house, its children (masked) and sessions")
+    LEARNING_CHANGE = "learning.change", _("Register children with consent and record sessions")
+    CHILD_CONCERNS = "learning.concerns", _("Read and write restricted concern notes about children")
     RULES_CHANGE = "rules.change", _("Edit the reference rules (steps, documents, jobs, zero cost, moratorium)")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
@@ -58,6 +63,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.REMITTANCES_VIEW,
             Perm.COMPLAINTS_ESCALATED,
             Perm.BROKERS_VIEW,
+            Perm.ENTERPRISES_VIEW,
             Perm.RULES_CHANGE,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
@@ -79,6 +85,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.COMPLAINTS_HANDLE,
             Perm.BROKERS_VIEW,
             Perm.BROKERS_CHANGE,
+            Perm.ENTERPRISES_VIEW,
+            Perm.ENTERPRISES_CHANGE,
+            # Children's records stay with the village and its regency (UU 27/2022 Pasal 25).
+            Perm.LEARNING_VIEW,
+            Perm.LEARNING_CHANGE,
+            Perm.CHILD_CONCERNS,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -98,6 +110,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.COMPLAINTS_HANDLE,
             Perm.BROKERS_VIEW,
             Perm.BROKERS_CHANGE,
+            Perm.ENTERPRISES_VIEW,
+            Perm.ENTERPRISES_CHANGE,
+            Perm.LEARNING_VIEW,
+            Perm.LEARNING_CHANGE,
+            Perm.CHILD_CONCERNS,
             Perm.AGGREGATES_VIEW,
         }
     ),
@@ -108,6 +125,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.PEOPLE_CHANGE,
             Perm.COOPERATIVES_VIEW,
             Perm.COOPERATIVES_CHANGE,
+            # A cooperative lends to members' enterprises; it reads them, it does not record them.
+            Perm.ENTERPRISES_VIEW,
             Perm.REMITTANCES_VIEW,
             Perm.REMITTANCES_CHANGE,
             Perm.AGGREGATES_VIEW,

@@ -31,6 +31,12 @@ class AuditEvent(models.TextChoices):
     COMPLAINT_ESCALATED = "complaint.escalated", _("Complaint escalated")
     COMPLAINT_RESOLVED = "complaint.resolved", _("Complaint resolved")
     COMPLAINT_CLOSED = "complaint.closed", _("Complaint closed")
+    CHILD_REGISTERED = "child.registered", _("Child registered in the learning house")
+    CHILD_UPDATED = "child.updated", _("Child's record changed")
+    CHILD_READ = "child.read", _("Child's record read")
+    CONCERN_CREATED = "concern.created", _("Concern about a child recorded")
+    CONCERN_READ = "concern.read", _("Concern about a child read")
+    CONCERN_UPDATED = "concern.updated", _("Concern about a child referred or closed")
 
 
 class AuditLog(models.Model):
