@@ -163,6 +163,11 @@ class Account(LocalizedName, models.Model):
         return self.balance if debit_normal else -self.balance
 
 
+# The source of the year-end closing entry, which empties the income and expense accounts into
+# undistributed surplus: the income statement of a closed year leaves it out.
+SHU_CLOSING_SOURCE = "shu.closing"
+
+
 class JournalEntry(models.Model):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="entries")
     date = models.DateField(_("date"))

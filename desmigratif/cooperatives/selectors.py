@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,17 +21,22 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.cooperatives.models import (
+    SHU_CLOSING_SOURCE,
     ZERO,
     Account,
     AccountType,
     Cooperative,
     JournalEntry,
     JournalLine,
+    Loan,
     Member,
     MemberStatus,
     SavingsAccount,
     SavingsKind,
     SavingsTransaction,
+    ShuDistribution,
+    ShuMemberShare,
+    ShuPoolAmount,
 )
 from desmigratif.people.models import Person
 
@@ -388,14 +393,13 @@ class IncomeStatement:
 
 
 def income_statement(cooperative: Cooperative, start: datetime.date, end: datetime.date) -> IncomeStatement:
-    """Perhitungan hasil usaha for [start, end]: one query."""
+    """Perhitungan hasil usaha for [start, end], before the year-end closing entry: one query."""
+    in_period = Q(lines__entry__date__gte=start, lines__entry__date__lte=end) & ~Q(
+        lines__entry__source=SHU_CLOSING_SOURCE
+    )
     accounts = (
         Account.objects.filter(cooperative=cooperative, type__in=[AccountType.INCOME, AccountType.EXPENSE])
-        .annotate(
-            net=_sum_when(
-                Q(lines__entry__date__gte=start, lines__entry__date__lte=end), F("lines__credit") - F("lines__debit")
-            )
-        )
+        .annotate(net=_sum_when(in_period, F("lines__credit") - F("lines__debit")))
         .order_by("code")
     )
     income = StatementSection(str(_("Income")))
@@ -407,3 +411,72 @@ def income_statement(cooperative: Cooperative, start: datetime.date, end: dateti
         else:
             expenses.lines.append(StatementLine(account.name, -net, account))
     return IncomeStatement(start=start, end=end, income=income, expenses=expenses)
+
+
+# --- the annual report for the members' meeting (RAT) -------------------------------------------
+
+
+@dataclass
+class AnnualReport:
+    """What UU 25/1992 Pasal 35 asks of the annual report (DOMAIN-RULES B10): the state of the
+    cooperative, the closing balance sheet and the year's income statement; with the SHU split."""
+
+    cooperative: Cooperative
+    distribution: ShuDistribution
+    members_at_end: int
+    members_joined: int
+    members_left: int
+    savings_at_end: dict[str, Decimal]
+    loans_disbursed: int
+    loans_disbursed_amount: Decimal
+    balance_sheet: BalanceSheet
+    income_statement: IncomeStatement
+    pools: list[ShuPoolAmount]
+    shares: list[ShuMemberShare]
+
+    @property
+    def start(self) -> datetime.date:
+        return self.distribution.year_start
+
+    @property
+    def end(self) -> datetime.date:
+        return self.distribution.year_end
+
+    @property
+    def shares_total(self) -> Decimal:
+        return sum((s.total for s in self.shares), ZERO)
+
+
+def annual_report(cooperative: Cooperative, distribution: ShuDistribution) -> AnnualReport:
+    """The RAT report of a distributed fiscal year: seven queries, whatever the size of the books."""
+    start, end = distribution.year_start, distribution.year_end
+    counts = Member.objects.filter(cooperative=cooperative).aggregate(
+        at_end=Count("pk", filter=Q(joined_on__lte=end) & (Q(left_on__isnull=True) | Q(left_on__gt=end))),
+        joined=Count("pk", filter=Q(joined_on__range=(start, end))),
+        left=Count("pk", filter=Q(left_on__range=(start, end))),
+    )
+    savings = {kind.value: ZERO for kind in SavingsKind}
+    for row in (
+        SavingsTransaction.objects.filter(account__member__cooperative=cooperative, date__lte=end)
+        .values("account__kind", "kind")
+        .annotate(total=Sum("amount"))
+    ):
+        sign = 1 if row["kind"] == SavingsTransaction.Kind.DEPOSIT else -1
+        savings[row["account__kind"]] += sign * cents(row["total"])
+    loans = Loan.objects.filter(cooperative=cooperative, disbursed_on__range=(start, end)).aggregate(
+        count=Count("pk"), amount=Sum("principal")
+    )
+    return AnnualReport(
+        cooperative=cooperative,
+        distribution=distribution,
+        members_at_end=counts["at_end"],
+        members_joined=counts["joined"],
+        members_left=counts["left"],
+        savings_at_end=savings,
+        loans_disbursed=loans["count"],
+        loans_disbursed_amount=cents(loans["amount"]),
+        balance_sheet=balance_sheet(cooperative, end),
+        income_statement=income_statement(cooperative, start, end),
+        pools=list(distribution.pools.order_by("pool")),
+        shares=list(distribution.member_shares.select_related("member__person").order_by("member__number")),
+    )

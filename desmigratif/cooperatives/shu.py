@@ -33,6 +33,7 @@ from desmigratif.accounts.scope import scope_for
 from desmigratif.cooperatives.ledger import CENT, Line, post_entry
 from desmigratif.cooperatives.loans import add_months
 from desmigratif.cooperatives.models import (
+    SHU_CLOSING_SOURCE,
     ZERO,
     Account,
     AccountType,
@@ -85,7 +86,7 @@ def year_result(cooperative: Cooperative, start: datetime.date, end: datetime.da
             entry__date__range=(start, end),
             account__type__in=[AccountType.INCOME, AccountType.EXPENSE],
         )
-        .exclude(entry__source="shu.closing")
+        .exclude(entry__source=SHU_CLOSING_SOURCE)
         .values("account_id")
         .annotate(debit=Sum("debit"), credit=Sum("credit"))
     )
@@ -162,7 +163,7 @@ def shu_distribute(*, cooperative: Cooperative, year: int, actor: Any) -> ShuDis
             description=_("Closing of the fiscal year %(start)s – %(end)s") % {"start": start, "end": end},
             lines=lines,
             actor=actor,
-            source="shu.closing",
+            source=SHU_CLOSING_SOURCE,
         )
 
     savings, transactions = member_bases(cooperative, start, end)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
-from desmigratif.cooperatives import selectors, shu
+from desmigratif.cooperatives import pdf, selectors, shu
 from desmigratif.cooperatives.exports import NUMBER_FORMAT, XLSX
 from desmigratif.cooperatives.models import Cooperative, ShuDistribution, ShuMemberShare, ShuPoolAmount
 
@@ -72,6 +72,12 @@ def shu_list(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
 def shu_detail(request: HttpRequest, cooperative_id: int, distribution_id: int) -> HttpResponse:
     cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
     distribution = get_object_or_404(ShuDistribution, cooperative=cooperative, pk=distribution_id)
+    if request.GET.get("format") == "pdf":
+        report = selectors.annual_report(cooperative, distribution)
+        response = HttpResponse(pdf.rat_pdf(report), content_type="application/pdf")
+        name = f"laporan-rat-{distribution.year_start:%Y%m}-{distribution.year_end:%Y%m}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     pools = list(distribution.pools.order_by("pool"))
     shares = list(distribution.member_shares.select_related("member__person").order_by("member__number"))
     if request.GET.get("format") == "xlsx":
