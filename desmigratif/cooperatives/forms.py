@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.cooperatives.models import Account, MemberStatus, SavingsKind, ShuAllocation
+from desmigratif.cooperatives.models import Account, CollectibilityClass, MemberStatus, SavingsKind, ShuAllocation
 from desmigratif.cooperatives.services import DEFAULT_SHU
 from desmigratif.core.forms import RupiahField
 
@@ -26,14 +26,11 @@ def _date_widget() -> forms.DateInput:
 MONTHS = [(i, datetime.date(2000, i, 1).strftime("%m")) for i in range(1, 13)]
 
 
-class CooperativeForm(forms.Form):
-    village = forms.ChoiceField(label=_("Village"))
+class AdArtForm(forms.Form):
+    """The AD/ART parameters a cooperative may change after setup (services.cooperative_update)."""
+
     name = forms.CharField(label=_("Name"), max_length=200)
     legal_entity_number = forms.CharField(label=_("Legal entity number"), max_length=100, required=False)
-    founded_on = forms.DateField(label=_("Founded on"), widget=_date_widget())
-    fiscal_year_start_month = forms.TypedChoiceField(
-        label=_("Fiscal year starts in month"), coerce=int, choices=MONTHS, initial=1
-    )
     principal_savings_amount = RupiahField(label=_("Simpanan pokok amount"))
     mandatory_savings_amount = RupiahField(label=_("Simpanan wajib amount"))
     mandatory_savings_period_months = forms.IntegerField(
@@ -41,11 +38,9 @@ class CooperativeForm(forms.Form):
     )
     jasa_modal_counts_voluntary = forms.BooleanField(label=_("Voluntary savings count for jasa modal"), required=False)
 
-    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shu_initial: dict[str, Decimal] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["village"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(v.code, f"{v.name} ({v.code})") for v in villages]
+        shares = DEFAULT_SHU if shu_initial is None else shu_initial
         for pool in ShuAllocation.Pool:
             self.fields[f"shu_{pool.value}"] = forms.DecimalField(
                 label=pool.label,
@@ -53,7 +48,7 @@ class CooperativeForm(forms.Form):
                 max_value=100,
                 max_digits=5,
                 decimal_places=2,
-                initial=DEFAULT_SHU.get(pool, Decimal(0)),
+                initial=shares.get(pool, Decimal(0)),
                 widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
             )
 
@@ -76,6 +71,50 @@ class CooperativeForm(forms.Form):
             pool.value: self.cleaned_data[f"shu_{pool.value}"]
             for pool in ShuAllocation.Pool
             if self.cleaned_data[f"shu_{pool.value}"]
+        }
+
+
+class CooperativeForm(AdArtForm):
+    """Setup: the AD/ART parameters plus what is fixed once the books start."""
+
+    village = forms.ChoiceField(label=_("Village"))
+    founded_on = forms.DateField(label=_("Founded on"), widget=_date_widget())
+    fiscal_year_start_month = forms.TypedChoiceField(
+        label=_("Fiscal year starts in month"), coerce=int, choices=MONTHS, initial=1
+    )
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["village"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(v.code, f"{v.name} ({v.code})") for v in villages]
+
+
+class CollectibilityForm(forms.Form):
+    """The thresholds of one collectibility scheme: from how many days past due each class applies."""
+
+    def __init__(self, *args: Any, classes: list[CollectibilityClass], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.classes = classes
+        for cls in classes:
+            self.fields[f"days_{cls.rank}"] = forms.IntegerField(
+                label=_("From days past due"),
+                min_value=0,
+                max_value=36500,
+                initial=cls.min_days_past_due,
+                disabled=cls.rank == 1,
+            )
+            self.fields[f"npl_{cls.rank}"] = forms.BooleanField(
+                label=_("Counts as non-performing (NPL)"), required=False, initial=cls.non_performing
+            )
+
+    def rows(self) -> list[tuple[CollectibilityClass, Any, Any]]:
+        return [(cls, self[f"days_{cls.rank}"], self[f"npl_{cls.rank}"]) for cls in self.classes]
+
+    def thresholds(self) -> dict[int, tuple[int, bool]]:
+        return {
+            cls.rank: (self.cleaned_data[f"days_{cls.rank}"], self.cleaned_data[f"npl_{cls.rank}"])
+            for cls in self.classes
         }
 
 

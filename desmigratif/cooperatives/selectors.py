@@ -25,6 +25,8 @@ from desmigratif.cooperatives.models import (
     ZERO,
     Account,
     AccountType,
+    CollectibilityClass,
+    CollectibilityScheme,
     Cooperative,
     JournalEntry,
     JournalLine,
@@ -78,6 +80,21 @@ def get_cooperative_for_user(user: Any, cooperative_id: int, *, for_write: bool 
 
 def can_change(user: Any, cooperative: Cooperative) -> bool:
     return scope_for(user, Perm.COOPERATIVES_CHANGE).contains(cooperative.village_id)
+
+
+def collectibility_classes(cooperative: Cooperative, scheme: str) -> list[CollectibilityClass]:
+    """The classes of one scheme, lowest first; an unknown scheme is not found."""
+    if scheme not in CollectibilityScheme.values:
+        raise Http404(NOT_FOUND)
+    return list(CollectibilityClass.objects.filter(cooperative=cooperative, scheme=scheme).order_by("rank"))
+
+
+def collectibility_schemes(cooperative: Cooperative) -> list[tuple[CollectibilityScheme, list[CollectibilityClass]]]:
+    """Every scheme with its classes: one query."""
+    by_scheme: dict[str, list[CollectibilityClass]] = {scheme: [] for scheme in CollectibilityScheme.values}
+    for cls in CollectibilityClass.objects.filter(cooperative=cooperative).order_by("scheme", "rank"):
+        by_scheme[cls.scheme].append(cls)
+    return [(CollectibilityScheme(scheme), classes) for scheme, classes in by_scheme.items()]
 
 
 def villages_for_setup(user: Any) -> QuerySet[Any]:

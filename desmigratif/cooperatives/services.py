@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
+from desmigratif.audit.models import AuditEvent
+from desmigratif.audit.services import audit_record
 from desmigratif.cooperatives.ledger import Line, money, move_balances, post_entry, prepare_entry
 from desmigratif.cooperatives.models import (
     COLLECTIBILITY_DEFAULTS,
@@ -44,7 +46,7 @@ from desmigratif.regions.models import Village
 # Defaults from AD/ART practice (DOMAIN-RULES B8: reserve 40, members 40, the rest 5 each); the
 # split of the members' 40 into jasa modal and jasa usaha is ours (half each). Each cooperative
 # sets its own in its AD/ART; these only pre-fill the form.
-DEFAULT_SHU = {
+DEFAULT_SHU: dict[str, Decimal] = {
     ShuAllocation.Pool.RESERVE: Decimal("40"),
     ShuAllocation.Pool.JASA_MODAL: Decimal("20"),
     ShuAllocation.Pool.JASA_USAHA: Decimal("20"),
@@ -77,6 +79,39 @@ def _not_future(day: datetime.date) -> None:
         raise ValidationError({"date": [FUTURE_DATE]})
 
 
+def _adart_check(
+    *,
+    name: str,
+    principal_savings_amount: Decimal,
+    mandatory_savings_amount: Decimal,
+    shu: Mapping[str, Decimal],
+    fiscal_year_start_month: int = 1,
+) -> dict[str, Decimal]:
+    """The AD/ART parameters' rules, for setup and for later changes: the SHU shares by pool."""
+    shares = {pool: Decimal(str(percent)) for pool, percent in shu.items()}
+    total = sum(shares.values(), Decimal(0))
+    errors: dict[str, list[Any]] = {}
+    if total != 100:
+        errors["shu"] = [ValidationError(SHU_NOT_100 % {"total": total})]
+    if set(shares) - set(ShuAllocation.Pool.values):
+        errors["shu"] = [ValidationError(_("Unknown SHU pool."))]
+    if any(percent < 0 for percent in shares.values()):
+        errors["shu"] = [ValidationError(_("An SHU share cannot be negative."))]
+    if not name.strip():
+        errors["name"] = [ValidationError(_("Give the cooperative's name."))]
+    if not 1 <= fiscal_year_start_month <= 12:
+        errors["fiscal_year_start_month"] = [ValidationError(_("Choose a month from 1 to 12."))]
+    for field, amount in (
+        ("principal_savings_amount", principal_savings_amount),
+        ("mandatory_savings_amount", mandatory_savings_amount),
+    ):
+        if money(amount) < 0:
+            errors[field] = [ValidationError(_("The amount cannot be negative."))]
+    if errors:
+        raise ValidationError(errors)
+    return {pool: percent for pool, percent in shares.items() if percent}
+
+
 @transaction.atomic
 def cooperative_create(
     *,
@@ -95,25 +130,13 @@ def cooperative_create(
 ) -> Cooperative:
     """A cooperative with its AD/ART parameters and the standard chart of accounts."""
     _require_change(actor, village.code)
-    shares = {pool: Decimal(str(percent)) for pool, percent in (shu or DEFAULT_SHU).items()}
-    total = sum(shares.values(), Decimal(0))
-    errors: dict[str, list[Any]] = {}
-    if total != 100:
-        errors["shu"] = [ValidationError(SHU_NOT_100 % {"total": total})]
-    if set(shares) - set(ShuAllocation.Pool.values):
-        errors["shu"] = [ValidationError(_("Unknown SHU pool."))]
-    if not name.strip():
-        errors["name"] = [ValidationError(_("Give the cooperative's name."))]
-    if not 1 <= fiscal_year_start_month <= 12:
-        errors["fiscal_year_start_month"] = [ValidationError(_("Choose a month from 1 to 12."))]
-    for field, amount in (
-        ("principal_savings_amount", principal_savings_amount),
-        ("mandatory_savings_amount", mandatory_savings_amount),
-    ):
-        if money(amount) < 0:
-            errors[field] = [ValidationError(_("The amount cannot be negative."))]
-    if errors:
-        raise ValidationError(errors)
+    shares = _adart_check(
+        name=name,
+        principal_savings_amount=principal_savings_amount,
+        mandatory_savings_amount=mandatory_savings_amount,
+        shu=shu or DEFAULT_SHU,
+        fiscal_year_start_month=fiscal_year_start_month,
+    )
     cooperative = Cooperative.objects.create(
         village=village,
         name=name.strip(),
@@ -156,6 +179,153 @@ def cooperative_create(
         for scheme, rank, code, class_name, days, non_performing, basis in COLLECTIBILITY_DEFAULTS
     )
     return cooperative
+
+
+ADART_FIELDS = (
+    "name",
+    "legal_entity_number",
+    "principal_savings_amount",
+    "mandatory_savings_amount",
+    "mandatory_savings_period_months",
+    "jasa_modal_counts_voluntary",
+)
+
+
+@transaction.atomic
+def cooperative_update(
+    *,
+    cooperative: Cooperative,
+    name: str,
+    legal_entity_number: str,
+    principal_savings_amount: Decimal,
+    mandatory_savings_amount: Decimal,
+    mandatory_savings_period_months: int,
+    jasa_modal_counts_voluntary: bool,
+    shu: Mapping[str, Decimal],
+    actor: Any,
+) -> Cooperative:
+    """A change of the AD/ART parameters decided by the members' meeting.
+
+    New amounts apply from now on: savings already paid stay as they are, and an SHU already
+    distributed keeps the shares it was split by (they are stored with it). The fiscal year and the
+    founding date are not changed here: the closed years and their SHU depend on them.
+    """
+    _require_change(actor, cooperative.village_id)
+    shares = _adart_check(
+        name=name,
+        principal_savings_amount=principal_savings_amount,
+        mandatory_savings_amount=mandatory_savings_amount,
+        shu=shu,
+    )
+    if not 1 <= mandatory_savings_period_months <= 12:
+        raise ValidationError({"mandatory_savings_period_months": [_("Choose a month from 1 to 12.")]})
+    locked = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    new = {
+        "name": name.strip(),
+        "legal_entity_number": legal_entity_number.strip(),
+        "principal_savings_amount": money(principal_savings_amount),
+        "mandatory_savings_amount": money(mandatory_savings_amount),
+        "mandatory_savings_period_months": mandatory_savings_period_months,
+        "jasa_modal_counts_voluntary": jasa_modal_counts_voluntary,
+    }
+    changes: dict[str, list[Any]] = {
+        field: [str(getattr(locked, field)), str(value)]
+        for field, value in new.items()
+        if getattr(locked, field) != value
+    }
+    for field, value in new.items():
+        setattr(locked, field, value)
+    locked.save(update_fields=list(ADART_FIELDS))
+    old_shares = {a.pool: a.percent for a in locked.shu_allocations.all()}
+    if old_shares != shares:
+        changes["shu"] = [
+            {pool: str(percent) for pool, percent in sorted(old_shares.items())},
+            {pool: str(percent) for pool, percent in sorted(shares.items())},
+        ]
+        ShuAllocation.objects.filter(cooperative=locked).delete()
+        ShuAllocation.objects.bulk_create(
+            ShuAllocation(cooperative=locked, pool=pool, percent=percent) for pool, percent in shares.items()
+        )
+    if changes:
+        audit_record(
+            actor=actor,
+            event=AuditEvent.COOPERATIVE_SETTINGS_CHANGED,
+            subject=locked,
+            region_code=locked.village_id,
+            changes=changes,
+            label=locked.name,
+        )
+    return locked
+
+
+COLLECTIBILITY_FIRST_CLASS = _("The first class starts at 0 days past due.")
+COLLECTIBILITY_ORDER = _("Each class must start later than the one before it (%(name)s).")
+
+
+@transaction.atomic
+def collectibility_update(
+    *,
+    cooperative: Cooperative,
+    scheme: str,
+    classes: Mapping[int, tuple[int, bool]],
+    actor: Any,
+) -> list[CollectibilityClass]:
+    """The cooperative's own thresholds for a collectibility scheme (DOMAIN-RULES B13, B14).
+
+    ``classes`` maps each class rank to (from days past due, counts as non-performing). The first
+    class starts at 0 days and each later one strictly after the one before, so every number of
+    days past due falls in exactly one class. Loans are classed by the thresholds in force when
+    they are looked at; nothing stored changes with them.
+    """
+    _require_change(actor, cooperative.village_id)
+    rows = list(
+        CollectibilityClass.objects.select_for_update().filter(cooperative=cooperative, scheme=scheme).order_by("rank")
+    )
+    if not rows or set(classes) != {row.rank for row in rows}:
+        raise ValidationError(_("Give a threshold for every class of the scheme."))
+    previous: CollectibilityClass | None = None
+    for row in rows:
+        days, _non_performing = classes[row.rank]
+        if previous is None and days != 0:
+            raise ValidationError(COLLECTIBILITY_FIRST_CLASS)
+        if previous is not None and days <= classes[previous.rank][0]:
+            raise ValidationError(COLLECTIBILITY_ORDER % {"name": row.name})
+        previous = row
+    changes: dict[str, list[Any]] = {}
+    for row in rows:
+        days, non_performing = classes[row.rank]
+        if (row.min_days_past_due, row.non_performing) != (days, non_performing):
+            changes[f"{scheme}.{row.code}"] = [
+                [row.min_days_past_due, row.non_performing],
+                [days, non_performing],
+            ]
+            row.min_days_past_due, row.non_performing = days, non_performing
+            row.save(update_fields=["min_days_past_due", "non_performing"])
+    if changes:
+        audit_record(
+            actor=actor,
+            event=AuditEvent.COLLECTIBILITY_CHANGED,
+            subject=cooperative,
+            region_code=cooperative.village_id,
+            changes=changes,
+            label=cooperative.name,
+        )
+    return rows
+
+
+@transaction.atomic
+def passbook_read(*, member: Member, actor: Any, via: str = "web") -> Member:
+    """Record that ``actor`` takes a copy of the member's passbook (personal financial data, UU 27/2022
+    Pasal 4); the caller has checked the scope."""
+    audit_record(
+        actor=actor,
+        event=AuditEvent.PASSBOOK_DOWNLOADED,
+        subject=member,
+        region_code=member.cooperative.village_id,
+        label=member.number,
+        via=via,
+    )
+    return member
 
 
 @transaction.atomic

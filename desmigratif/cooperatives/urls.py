@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.cooperative_list, name="list"),
     path("new/", views.cooperative_create, name="create"),
     path("<int:cooperative_id>/", views.cooperative_detail, name="detail"),
+    path("<int:cooperative_id>/settings/", views.cooperative_settings, name="settings"),
+    path(
+        "<int:cooperative_id>/settings/collectibility/<str:scheme>/",
+        views.collectibility_settings,
+        name="collectibility",
+    ),
     # Members and savings
     path("<int:cooperative_id>/members/", views.member_list, name="members"),
     path("<int:cooperative_id>/members/join/", views.member_join, name="join"),

@@ -19,8 +19,10 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.cooperatives import exports, pdf, selectors, services
 from desmigratif.cooperatives.forms import (
+    AdArtForm,
     AsOfForm,
     CloseMonthForm,
+    CollectibilityForm,
     CooperativeForm,
     EntryForm,
     EntryHeadForm,
@@ -35,7 +37,7 @@ from desmigratif.cooperatives.forms import (
     WithdrawForm,
 )
 from desmigratif.cooperatives.ledger import Line
-from desmigratif.cooperatives.models import ZERO, Account, Cooperative, Member, SavingsKind
+from desmigratif.cooperatives.models import ZERO, Account, CollectibilityScheme, Cooperative, Member, SavingsKind
 from desmigratif.core.forms import add_service_errors
 from desmigratif.regions.models import Village
 
@@ -92,6 +94,75 @@ def cooperative_create(request: HttpRequest) -> HttpResponseBase:
         "cooperatives/cooperative_form.html",
         {"form": form},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cooperative_settings(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
+    """The AD/ART parameters and the collectibility thresholds; changed by the cooperative's officers."""
+    writing = request.method == "POST"
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=writing)
+    shares = {a.pool: a.percent for a in cooperative.shu_allocations.all()}
+    initial = {field: getattr(cooperative, field) for field in services.ADART_FIELDS}
+    form = AdArtForm(request.POST if writing else None, initial=initial, shu_initial=shares)
+    if writing and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.cooperative_update(
+                cooperative=cooperative,
+                name=data["name"],
+                legal_entity_number=data["legal_entity_number"],
+                principal_savings_amount=data["principal_savings_amount"],
+                mandatory_savings_amount=data["mandatory_savings_amount"],
+                mandatory_savings_period_months=data["mandatory_savings_period_months"],
+                jasa_modal_counts_voluntary=data["jasa_modal_counts_voluntary"],
+                shu=form.shu(),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The AD/ART parameters are saved."))
+            return redirect("cooperatives:settings", cooperative_id=cooperative.pk)
+    return render(
+        request,
+        "cooperatives/settings.html",
+        {
+            "cooperative": cooperative,
+            "form": form,
+            "can_change": selectors.can_change(request.user, cooperative),
+            "schemes": selectors.collectibility_schemes(cooperative),
+        },
+        status=400 if writing else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def collectibility_settings(request: HttpRequest, cooperative_id: int, scheme: str) -> HttpResponseBase:
+    writing = request.method == "POST"
+    cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id, for_write=writing)
+    classes = selectors.collectibility_classes(cooperative, scheme)
+    form = CollectibilityForm(request.POST if writing else None, classes=classes)
+    if writing and form.is_valid():
+        try:
+            services.collectibility_update(
+                cooperative=cooperative, scheme=scheme, classes=form.thresholds(), actor=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The collectibility thresholds are saved."))
+            return redirect("cooperatives:settings", cooperative_id=cooperative.pk)
+    return render(
+        request,
+        "cooperatives/collectibility_form.html",
+        {
+            "cooperative": cooperative,
+            "form": form,
+            "scheme": CollectibilityScheme(scheme),
+            "can_change": selectors.can_change(request.user, cooperative),
+        },
+        status=400 if writing else 200,
     )
 
 
@@ -206,6 +277,8 @@ def member_passbook_pdf(request: HttpRequest, cooperative_id: int, member_id: in
     member = selectors.get_member(cooperative, member_id)
     balances = {kind: account.balance for kind, account in selectors.savings_accounts(member).items()}
     transactions = selectors.passbook(member).order_by("date", "id")
+    member.cooperative = cooperative
+    services.passbook_read(member=member, actor=request.user)
     response = HttpResponse(
         pdf.passbook_pdf(cooperative, member, balances, transactions), content_type="application/pdf"
     )
