@@ -169,21 +169,33 @@ def run_pgbench(base: str, clients: int, seconds: int) -> float:
 
 
 def check_books() -> str:
+    """Per cooperative (the demo data adds its own): every account equals its lines, debits equal
+    credits, and each savings ledger account equals its members' balances of that kind."""
     from django.db.models import Sum
 
-    from desmigratif.cooperatives.models import Account, JournalLine, SavingsAccount
+    from desmigratif.cooperatives.models import SAVINGS_ACCOUNT_ROLE, Account, JournalLine, SavingsAccount
 
     sums = {
         row["account_id"]: (row["d"] or 0) - (row["c"] or 0)
         for row in JournalLine.objects.values("account_id").annotate(d=Sum("debit"), c=Sum("credit"))
     }
-    accounts = list(Account.objects.all())
-    mismatched = [a.code for a in accounts if a.balance != sums.get(a.pk, 0)]
-    total = sum((a.balance for a in accounts), Decimal(0))
-    voluntary = next(a for a in accounts if a.role == "savings_voluntary")
-    members = SavingsAccount.objects.filter(kind="voluntary").aggregate(t=Sum("balance"))["t"] or 0
-    ok = not mismatched and total == 0 and -voluntary.balance == members
-    return "balanced" if ok else f"NOT BALANCED: {mismatched}, total {total}, savings {voluntary.balance} vs {members}"
+    members = {
+        (row["member__cooperative_id"], row["kind"]): row["t"]
+        for row in SavingsAccount.objects.values("member__cooperative_id", "kind").annotate(t=Sum("balance"))
+    }
+    problems = []
+    by_cooperative: dict[int, list[Account]] = {}
+    for account in Account.objects.all():
+        by_cooperative.setdefault(account.cooperative_id, []).append(account)
+    for cooperative_id, accounts in by_cooperative.items():
+        problems += [f"{cooperative_id}/{a.code} != its lines" for a in accounts if a.balance != sums.get(a.pk, 0)]
+        if sum((a.balance for a in accounts), Decimal(0)) != 0:
+            problems.append(f"{cooperative_id}: debits != credits")
+        roles = {a.role: a.balance for a in accounts}
+        for kind, role in SAVINGS_ACCOUNT_ROLE.items():
+            if -roles.get(role, Decimal(0)) != members.get((cooperative_id, kind.value), Decimal(0)):
+                problems.append(f"{cooperative_id}/{role} != members' {kind.value} savings")
+    return "balanced" if not problems else "NOT BALANCED: " + "; ".join(problems)
 
 
 def main() -> None:

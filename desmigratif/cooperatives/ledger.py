@@ -129,13 +129,17 @@ def move_balances(deltas: dict[int, Decimal]) -> None:
     if not ids:
         return
     if connection.vendor == "postgresql":
-        # Two statements whatever the number of accounts; PostgreSQL adds numerics exactly.
+        # One statement whatever the number of accounts; PostgreSQL adds numerics exactly. The rows
+        # are locked in id order by the sub-select; FOR NO KEY UPDATE (what an UPDATE itself takes)
+        # still lets other transactions insert journal lines that refer to these accounts (their
+        # foreign-key checks take KEY SHARE locks), so only the balance update itself is serial.
         with connection.cursor() as cursor:
-            cursor.execute("SELECT id FROM cooperatives_account WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])
             cursor.execute(
                 "UPDATE cooperatives_account AS a SET balance = a.balance + d.delta"
-                " FROM unnest(%s::bigint[], %s::numeric[]) AS d(id, delta) WHERE a.id = d.id",
-                [ids, [deltas[pk] for pk in ids]],
+                " FROM (SELECT id FROM cooperatives_account WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE) AS l,"
+                " unnest(%s::bigint[], %s::numeric[]) AS d(id, delta)"
+                " WHERE a.id = l.id AND a.id = d.id",
+                [ids, ids, [deltas[pk] for pk in ids]],
             )
         return
     # SQLite would add in binary floating point: compute each new balance in Decimal under the lock

@@ -2,7 +2,9 @@
 
 Each service checks the actor's scope, validates, and writes its business rows and their journal
 entry (through ``ledger.post_entry``) in one transaction. Savings balances change only here,
-under a row lock on the savings account, so concurrent deposits never lose an update.
+under a row lock on the savings account, so concurrent deposits never lose an update. On
+PostgreSQL a savings movement is one statement plus the ledger balance update (``_MOVE_SQL``): the
+posting path that runs most often costs four round trips, not twelve (bench/ledger.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -404,6 +406,107 @@ def member_join(
     return member
 
 
+# PostgreSQL: a savings movement in one statement. The savings balance moves under its row lock
+# (UPDATE) only when it stays >= 0, the month is open and the cooperative's chart has both ledger
+# accounts; only then are the entry, its lines and the savings transaction inserted. No row back
+# means one of those checks failed, and the general path below runs to raise the precise error.
+# It writes exactly what the general path writes (tests run both: PostgreSQL and SQLite).
+_MOVE_SQL = """
+WITH legs AS (
+    SELECT a.id, l.debit, l.credit, l.n
+    FROM unnest(%(roles)s::text[], %(debits)s::numeric[], %(credits)s::numeric[])
+        WITH ORDINALITY AS l(role, debit, credit, n)
+    JOIN cooperatives_account AS a ON a.cooperative_id = %(cooperative)s AND a.role = l.role
+), moved AS (
+    UPDATE cooperatives_savingsaccount AS s SET balance = s.balance + %(delta)s
+    WHERE s.id = %(account)s AND s.balance + %(delta)s >= 0
+      AND (SELECT count(*) FROM legs) = 2
+      AND NOT EXISTS (
+          SELECT 1 FROM cooperatives_closedperiod AS p
+          WHERE p.cooperative_id = %(cooperative)s AND p.year = %(year)s AND p.month = %(month)s
+      )
+    RETURNING s.id, s.balance
+), entry AS (
+    INSERT INTO cooperatives_journalentry
+        (cooperative_id, date, description, source, reversal_of_id, posted_at, posted_by_id, is_demo)
+    SELECT %(cooperative)s, %(date)s, %(description)s, %(source)s, NULL, %(now)s, %(actor)s, %(is_demo)s FROM moved
+    RETURNING id
+), lines AS (
+    INSERT INTO cooperatives_journalline (entry_id, account_id, debit, credit)
+    SELECT entry.id, legs.id, legs.debit, legs.credit FROM entry, legs ORDER BY legs.n
+), tx AS (
+    INSERT INTO cooperatives_savingstransaction
+        (account_id, date, kind, amount, balance_after, entry_id, note, created_at, created_by_id)
+    SELECT moved.id, %(date)s, %(kind)s, %(amount)s, moved.balance, entry.id, %(note)s, %(now)s, %(actor)s
+    FROM moved, entry
+    RETURNING id
+)
+SELECT entry.id, tx.id, moved.balance, ARRAY(SELECT legs.id FROM legs ORDER BY legs.n) FROM moved, entry, tx
+"""
+
+
+def _move_in_one_statement(
+    account: SavingsAccount,
+    cooperative: Cooperative,
+    kind: str,
+    amount: Decimal,
+    date: datetime.date,
+    actor: Any,
+    lines: list[Line],
+    description: str,
+    is_demo: bool,
+    note: str,
+) -> SavingsTransaction | None:
+    delta = amount if kind == SavingsTransaction.Kind.DEPOSIT else -amount
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _MOVE_SQL,
+            {
+                "roles": [line.account for line in lines],
+                "debits": [line.debit for line in lines],
+                "credits": [line.credit for line in lines],
+                "cooperative": cooperative.pk,
+                "account": account.pk,
+                "delta": delta,
+                "year": date.year,
+                "month": date.month,
+                "date": date,
+                "description": description.strip()[:300],
+                "source": f"savings.{kind}",
+                "now": now,
+                "actor": actor.pk,
+                "is_demo": is_demo,
+                "kind": kind,
+                "amount": amount,
+                "note": note,
+            },
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    entry_id, transaction_id, balance, account_ids = row
+    move_balances({account_ids[0]: amount, account_ids[1]: -amount})
+    account.balance = balance
+    # As if read back: the caller gets the stored row without another round trip.
+    return SavingsTransaction.from_db(
+        connection.alias,
+        [
+            "id",
+            "account_id",
+            "date",
+            "kind",
+            "amount",
+            "balance_after",
+            "entry_id",
+            "note",
+            "created_at",
+            "created_by_id",
+        ],
+        [transaction_id, account.pk, date, kind, amount, balance, entry_id, note, now, actor.pk],
+    )
+
+
 def _move(
     account: SavingsAccount,
     kind: str,
@@ -416,16 +519,22 @@ def _move(
     note: str = "",
 ) -> SavingsTransaction:
     """Move a savings balance under its row lock and post the matching entry (one transaction)."""
+    role = SAVINGS_ACCOUNT_ROLE[SavingsKind(account.kind)]
+    if kind == SavingsTransaction.Kind.DEPOSIT:
+        lines = [Line(cash_role, debit=amount), Line(role, credit=amount)]
+    else:
+        lines = [Line(role, debit=amount), Line(cash_role, credit=amount)]
+    if connection.vendor == "postgresql":
+        moved = _move_in_one_statement(
+            account, account.member.cooperative, kind, amount, date, actor, lines, description, is_demo, note
+        )
+        if moved is not None:
+            return moved
     locked = SavingsAccount.objects.select_for_update().select_related("member__cooperative").get(pk=account.pk)
     delta = amount if kind == SavingsTransaction.Kind.DEPOSIT else -amount
     if locked.balance + delta < 0:
         raise ValidationError({"amount": [INSUFFICIENT % {"balance": locked.balance, "amount": amount}]})
     cooperative = locked.member.cooperative
-    role = SAVINGS_ACCOUNT_ROLE[SavingsKind(locked.kind)]
-    if kind == SavingsTransaction.Kind.DEPOSIT:
-        lines = [Line(cash_role, debit=amount), Line(role, credit=amount)]
-    else:
-        lines = [Line(role, debit=amount), Line(cash_role, credit=amount)]
     entry, deltas = prepare_entry(
         cooperative=cooperative,
         date=date,

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -190,4 +191,30 @@ def _run(cooperative, treasurer, people, ops):
     for member in members:
         services.member_leave(member=member, date=DAY, actor=treasurer)
     assert ledger(cooperative, "cash") == 0
+    assert_books_balance(cooperative)
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_a_deposit_is_two_statements_and_writes_what_the_general_path_writes(
+    cooperative, member, treasurer
+):
+    account = savings(member, SavingsKind.VOLUNTARY)
+    services.savings_deposit(account=account, amount=Decimal("1"), date=DAY, actor=treasurer)  # the actor's roles
+    # The savings movement with its entry, lines and transaction in one statement; the contended
+    # ledger balances in a second (the savepoints of the test's own transaction aside).
+    with CaptureQueriesContext(connection) as captured:
+        row = services.savings_deposit(account=account, amount=Decimal("250000"), date=DAY, actor=treasurer)
+    statements = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) == 2, statements
+    stored = type(row).objects.select_related("entry").get(pk=row.pk)
+    assert (stored.amount, stored.balance_after, stored.kind, stored.created_by_id) == (
+        Decimal("250000"),
+        Decimal("250001"),
+        "deposit",
+        treasurer.pk,
+    )
+    assert stored.entry.source == "savings.deposit" and stored.entry.posted_by_id == treasurer.pk
+    lines = {(line.account.role, line.debit, line.credit) for line in stored.entry.lines.select_related("account")}
+    assert lines == {("cash", Decimal("250000"), Decimal(0)), ("savings_voluntary", Decimal(0), Decimal("250000"))}
+    assert row.balance_after == savings(member, SavingsKind.VOLUNTARY).balance == Decimal("250001")
     assert_books_balance(cooperative)
