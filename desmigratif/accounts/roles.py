@@ -44,6 +44,14 @@ class Perm(models.TextChoices):
     LEARNING_VIEW = "learning.view", _("See the learning house, its children (masked) and sessions")
     LEARNING_CHANGE = "learning.change", _("Register children with consent and record sessions")
     CHILD_CONCERNS = "learning.concerns", _("Read and write restricted concern notes about children")
+    FACILITATORS_VIEW = "facilitators.view", _("See facilitators, their visits and monthly reports")
+    FACILITATORS_APPOINT = (
+        "facilitators.appoint",
+        _("Record village deliberations, appoint facilitators, create their accounts"),
+    )
+    VISITS_CHANGE = "facilitators.visits", _("Log one's own visits and activities")
+    REPORTS_WRITE = "reports.write", _("Write and submit the village's monthly report")
+    REPORTS_REVIEW = "reports.review", _("Approve or return monthly reports")
     RULES_CHANGE = "rules.change", _("Edit the reference rules (steps, documents, jobs, zero cost, moratorium)")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
@@ -64,6 +72,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.COMPLAINTS_ESCALATED,
             Perm.BROKERS_VIEW,
             Perm.ENTERPRISES_VIEW,
+            Perm.FACILITATORS_VIEW,
             Perm.RULES_CHANGE,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
@@ -91,6 +100,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.LEARNING_VIEW,
             Perm.LEARNING_CHANGE,
             Perm.CHILD_CONCERNS,
+            Perm.FACILITATORS_VIEW,
+            # Disnaker appoints the facilitators the village deliberation chose and reviews their reports.
+            Perm.FACILITATORS_APPOINT,
+            Perm.REPORTS_REVIEW,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
         }
@@ -115,6 +128,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.LEARNING_VIEW,
             Perm.LEARNING_CHANGE,
             Perm.CHILD_CONCERNS,
+            Perm.FACILITATORS_VIEW,
+            Perm.VISITS_CHANGE,
+            Perm.REPORTS_WRITE,
             Perm.AGGREGATES_VIEW,
         }
     ),

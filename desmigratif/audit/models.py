@@ -40,6 +40,11 @@ class AuditEvent(models.TextChoices):
     COOPERATIVE_SETTINGS_CHANGED = "cooperative.settings_changed", _("Cooperative's AD/ART parameters changed")
     COLLECTIBILITY_CHANGED = "cooperative.collectibility_changed", _("Collectibility thresholds changed")
     PASSBOOK_DOWNLOADED = "member.passbook_downloaded", _("Member's passbook downloaded")
+    DELIBERATION_RECORDED = "deliberation.recorded", _("Village deliberation recorded")
+    DELIBERATION_MINUTES_DOWNLOADED = "deliberation.minutes_read", _("Minutes of a village deliberation downloaded")
+    FACILITATOR_APPOINTED = "facilitator.appointed", _("Facilitator appointed")
+    FACILITATOR_ENDED = "facilitator.ended", _("Facilitator's appointment ended")
+    FACILITATOR_ACCOUNT_CREATED = "facilitator.account_created", _("Facilitator's user account created")
 
 
 class AuditLog(models.Model):
