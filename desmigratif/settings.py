@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "desmigratif.complaints",
     "desmigratif.brokers",
     "desmigratif.rules",
+    "desmigratif.monitoring",
     "desmigratif.api",
 ]
 if env_bool("DESMIGRATIF_DEVDATA", default=DEBUG):
@@ -250,6 +251,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Largest scan or photo of a case document, in bytes.
 DOCUMENT_UPLOAD_MAX_BYTES = env_int("DOCUMENT_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+
+# Monitoring: minutes between refreshes of the indicator rollup table (monitoring.tasks).
+ROLLUP_REFRESH_MINUTES = env_int("ROLLUP_REFRESH_MINUTES", 60)
 
 # --- Background tasks (django-tasks backport of django.tasks) ------------------------------------
 # The database backend works on SQLite and PostgreSQL; `manage.py db_worker` runs the queue.

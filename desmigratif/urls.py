@@ -39,6 +39,7 @@ urlpatterns = [
     path("lapor-calo/", broker_views.public_report, name="broker_report"),
     path("lapor-calo/terima/", broker_views.public_thanks, name="broker_thanks"),
     path("audit/", include("desmigratif.audit.urls")),
+    path("monitoring/", include("desmigratif.monitoring.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -121,6 +121,7 @@ class SeedResult:
     broker_reports_created: int = 0
     cooperatives_created: int = 0
     loans_created: int = 0
+    rollup_values: int = 0
 
 
 DEMO_DESTINATIONS = [
@@ -1077,7 +1078,10 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     complaints_made, reports_made = seed_complaints(rng=rng)
     cooperatives_made = seed_cooperatives(rng=rng)
     loans_made = seed_loans(rng=rng)
+    # Last: the monitoring indicators of every month the demo has records in.
+    rollup_values = seed_rollups()
     return SeedResult(
+        rollup_values=rollup_values,
         loans_created=loans_made,
         remittances_created=remittances_made,
         agencies_created=agencies_made,
@@ -1233,3 +1237,11 @@ def seed_reminders() -> int:
     from desmigratif.migration.tasks import send_document_expiry_reminders
 
     return send_document_expiry_reminders.call()
+
+
+def seed_rollups(months: int = 24) -> int:
+    """The indicator rollup table for the demo's months, as the scheduled refresh would leave it."""
+    from desmigratif.monitoring.services import rollup_refresh_range
+
+    today = timezone.localdate()
+    return rollup_refresh_range(start=today - datetime.timedelta(days=31 * months), end=today)

@@ -12,8 +12,8 @@ import logging
 
 from django.utils import timezone
 from django_tasks import task
-from django_tasks_db import DatabaseBackend
 
+from desmigratif.core.tasks import enqueue_next_run
 from desmigratif.migration import services
 
 logger = logging.getLogger(__name__)
@@ -29,23 +29,9 @@ def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
     return due if due > local else due + datetime.timedelta(days=1)
 
 
-def _pending_run() -> bool:
-    """Whether a run of the reminder task is already waiting in the database queue (not this one:
-    a running task is RUNNING, no longer READY)."""
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(task_path=send_document_expiry_reminders.module_path, status="READY").exists()
-
-
 def schedule_next(*, run_after: datetime.datetime | None = None) -> bool:
     """Enqueue the next daily run unless one is waiting; False when the backend cannot defer."""
-    backend = send_document_expiry_reminders.get_backend()
-    if not backend.supports_defer:
-        return False
-    if isinstance(backend, DatabaseBackend) and _pending_run():
-        return True
-    send_document_expiry_reminders.using(run_after=run_after or next_run()).enqueue(reschedule=True)
-    return True
+    return enqueue_next_run(send_document_expiry_reminders, run_after=run_after or next_run(), reschedule=True)
 
 
 @task()

@@ -1,0 +1,308 @@
+"""How each indicator of the catalogue is computed for a month, for every village at once.
+
+Each function answers one indicator for the month [start, end] with one or two grouped queries
+(GROUP BY village), whatever the number of villages; ``services.rollup_refresh`` stores the result.
+Stocks are taken at the end of the month (today, while the month runs). Two stocks cannot be
+rebuilt for a past month from the records (a case's step and its deadline on a past date): they are
+snapshots, computed only while their month is the current one, and a past month keeps its last
+refreshed value.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from desmigratif.brokers.models import BrokerReport
+from desmigratif.complaints.models import Complaint, ComplaintEvent
+from desmigratif.cooperatives.models import Instalment, Loan, Member, Repayment, SavingsTransaction
+from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
+from desmigratif.remittances.models import Remittance
+from desmigratif.screening.models import CaseScreening
+
+ZERO = Decimal("0.00")
+MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=20, decimal_places=2)
+# SDG 10.c: no corridor above 5 % (DOMAIN-RULES C2).
+SDG_CEILING_PERCENT = Decimal("5")
+PAR_DAYS = 30
+
+
+def dec(value: Any) -> Decimal:
+    """An aggregate as an exact Decimal (SQLite hands sums of decimals back as floats)."""
+    if value is None:
+        return ZERO
+    if isinstance(value, float):
+        value = repr(value)
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Part:
+    value: Decimal = ZERO
+    denominator: Decimal = ZERO
+    breakdown: dict[str, int] = field(default_factory=dict)
+
+
+Parts = dict[str, Part]
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime.date  # first day of the month
+    end: datetime.date  # last day of the month
+    villages: tuple[str, ...] | None  # None: every village
+
+    @property
+    def start_at(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.start, datetime.time.min))
+
+    @property
+    def end_at(self) -> datetime.datetime:
+        """The first instant after the month (exclusive bound)."""
+        return timezone.make_aware(datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min))
+
+    @property
+    def as_of(self) -> datetime.date:
+        """Where stocks are taken: the month's last day, or today while the month runs."""
+        return min(self.end, timezone.localdate())
+
+    @property
+    def as_of_at(self) -> datetime.datetime:
+        return timezone.make_aware(
+            datetime.datetime.combine(self.as_of + datetime.timedelta(days=1), datetime.time.min)
+        )
+
+    def within(self, qs: QuerySet[Any], village_field: str) -> QuerySet[Any]:
+        return qs if self.villages is None else qs.filter(**{f"{village_field}__in": self.villages})
+
+
+def _counts(qs: QuerySet[Any], village_field: str, **aggregate: Any) -> Parts:
+    rows = qs.values(village_field).annotate(**aggregate).order_by()
+    name = next(iter(aggregate))
+    return {row[village_field]: Part(value=dec(row[name])) for row in rows if row[name]}
+
+
+def _days(pairs: list[tuple[str, datetime.datetime, datetime.datetime]]) -> Parts:
+    """Histograms of whole days between two moments, per village (for medians)."""
+    parts: Parts = {}
+    for village, since, until in pairs:
+        part = parts.setdefault(village, Part())
+        days = str(max((until - since).days, 0))
+        part.breakdown[days] = part.breakdown.get(days, 0) + 1
+        part.value += 1
+    return parts
+
+
+# --- pillar 1: migration service centre ------------------------------------------------------
+
+
+def prospective_served(w: Window) -> Parts:
+    qs = w.within(MigrationCase.objects.filter(opened_at__gte=w.start_at, opened_at__lt=w.end_at), "village_id")
+    return _counts(qs, "village_id", n=Count("person_id", distinct=True))
+
+
+def cases_active(w: Window) -> Parts:
+    qs = w.within(MigrationCase.objects.filter(status=CaseStatus.ACTIVE, opened_at__lt=w.end_at), "village_id")
+    parts: Parts = {}
+    for row in qs.values("village_id", "step__code").annotate(n=Count("pk")).order_by():
+        part = parts.setdefault(row["village_id"], Part())
+        part.value += row["n"]
+        part.breakdown[row["step__code"]] = row["n"]
+    return parts
+
+
+def cases_overdue(w: Window) -> Parts:
+    qs = MigrationCase.objects.filter(status=CaseStatus.ACTIVE, step_due_at__lt=timezone.now())
+    return _counts(w.within(qs, "village_id"), "village_id", n=Count("pk"))
+
+
+def days_to_departure(w: Window) -> Parts:
+    qs = CaseEvent.objects.filter(
+        kind=CaseEvent.Kind.STEP_CHANGED,
+        to_step__case_status=CaseStatus.ABROAD,
+        at__gte=w.start_at,
+        at__lt=w.end_at,
+    )
+    return _days(list(w.within(qs, "case__village_id").values_list("case__village_id", "case__opened_at", "at")))
+
+
+def offers_high_risk(w: Window) -> Parts:
+    qs = CaseScreening.objects.filter(at__gte=w.start_at, at__lt=w.end_at, high_count__gt=0)
+    return _counts(w.within(qs, "case__village_id"), "case__village_id", n=Count("pk"))
+
+
+def complaints_received(w: Window) -> Parts:
+    qs = Complaint.objects.filter(received_at__gte=w.start_at, received_at__lt=w.end_at)
+    return _counts(w.within(qs, "village_id"), "village_id", n=Count("pk"))
+
+
+_SETTLED = (ComplaintEvent.Kind.RESOLVED, ComplaintEvent.Kind.CLOSED)
+
+
+def complaints_open(w: Window) -> Parts:
+    settled = ComplaintEvent.objects.filter(complaint=OuterRef("pk"), kind__in=_SETTLED, at__lt=w.as_of_at)
+    qs = Complaint.objects.filter(received_at__lt=w.as_of_at).exclude(Exists(settled))
+    return _counts(w.within(qs, "village_id"), "village_id", n=Count("pk"))
+
+
+def _resolutions(w: Window) -> QuerySet[Any]:
+    # A complaint counts once, in the month of its first resolution.
+    earlier = ComplaintEvent.objects.filter(
+        complaint=OuterRef("complaint"), kind=ComplaintEvent.Kind.RESOLVED, at__lt=OuterRef("at")
+    )
+    qs = ComplaintEvent.objects.filter(kind=ComplaintEvent.Kind.RESOLVED, at__gte=w.start_at, at__lt=w.end_at)
+    return w.within(qs.exclude(Exists(earlier)), "complaint__village_id")
+
+
+def complaints_resolved(w: Window) -> Parts:
+    return _counts(_resolutions(w), "complaint__village_id", n=Count("pk"))
+
+
+def complaint_resolution_days(w: Window) -> Parts:
+    return _days(list(_resolutions(w).values_list("complaint__village_id", "complaint__received_at", "at")))
+
+
+def broker_reports(w: Window) -> Parts:
+    qs = BrokerReport.objects.filter(received_at__gte=w.start_at, received_at__lt=w.end_at)
+    return _counts(w.within(qs, "village_id"), "village_id", n=Count("pk"))
+
+
+# --- pillar 4: cooperatives and remittances --------------------------------------------------
+
+
+def coop_members(w: Window) -> Parts:
+    qs = Member.objects.filter(Q(joined_on__lte=w.as_of), Q(left_on__isnull=True) | Q(left_on__gt=w.as_of))
+    return _counts(w.within(qs, "cooperative__village_id"), "cooperative__village_id", n=Count("pk"))
+
+
+def savings_balance(w: Window) -> Parts:
+    signed = Case(
+        When(kind=SavingsTransaction.Kind.DEPOSIT, then=F("amount")), default=-F("amount"), output_field=MONEY
+    )
+    qs = SavingsTransaction.objects.filter(date__lte=w.as_of)
+    village = "account__member__cooperative__village_id"
+    return _counts(w.within(qs, village), village, total=Sum(signed, output_field=MONEY))
+
+
+def _loans_at(w: Window) -> QuerySet[Any]:
+    repaid = (
+        Repayment.objects.filter(loan=OuterRef("pk"), date__lte=w.as_of)
+        .values("loan")
+        .annotate(total=Sum("principal"))
+        .values("total")
+    )
+    late = Instalment.objects.filter(
+        loan=OuterRef("pk"), due_on__lt=w.as_of - datetime.timedelta(days=PAR_DAYS)
+    ).filter(Q(paid_on__isnull=True) | Q(paid_on__gt=w.as_of))
+    qs = Loan.objects.filter(disbursed_on__lte=w.as_of).annotate(
+        outstanding=F("principal") - Coalesce(Subquery(repaid, output_field=MONEY), Value(ZERO), output_field=MONEY),
+        late=Exists(late),
+    )
+    return w.within(qs, "cooperative__village_id")
+
+
+def loans_outstanding(w: Window) -> Parts:
+    return _counts(_loans_at(w), "cooperative__village_id", total=Sum("outstanding", output_field=MONEY))
+
+
+def par30(w: Window) -> Parts:
+    parts: Parts = {}
+    rows = (
+        _loans_at(w)
+        .values("cooperative__village_id")
+        .annotate(
+            total=Sum("outstanding", output_field=MONEY),
+            risk=Sum(Case(When(late=True, then=F("outstanding")), default=Value(ZERO), output_field=MONEY)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        if dec(row["total"]):
+            parts[row["cooperative__village_id"]] = Part(value=dec(row["risk"]), denominator=dec(row["total"]))
+    return parts
+
+
+def _remittances(w: Window) -> QuerySet[Any]:
+    return w.within(Remittance.objects.filter(received_on__gte=w.start, received_on__lte=w.end), "village_id")
+
+
+def remittance_volume(w: Window) -> Parts:
+    return _counts(_remittances(w), "village_id", total=Sum("amount_received"))
+
+
+def remittance_cost(w: Window) -> Parts:
+    rows = _remittances(w).values("village_id").annotate(total=Sum("total_cost_percent"), n=Count("pk")).order_by()
+    return {r["village_id"]: Part(value=dec(r["total"]), denominator=Decimal(r["n"])) for r in rows}
+
+
+def remittance_above_5(w: Window) -> Parts:
+    rows = (
+        _remittances(w)
+        .values("village_id")
+        .annotate(above=Count("pk", filter=Q(total_cost_percent__gt=SDG_CEILING_PERCENT)), n=Count("pk"))
+        .order_by()
+    )
+    return {r["village_id"]: Part(value=Decimal(r["above"]), denominator=Decimal(r["n"])) for r in rows}
+
+
+@dataclass(frozen=True)
+class Spec:
+    compute: Callable[[Window], Parts]
+    # Only computed while the month is the current one (see the module docstring).
+    snapshot: bool = False
+
+
+COMPUTE: dict[str, Spec] = {
+    "prospective_served": Spec(prospective_served),
+    "cases_active": Spec(cases_active, snapshot=True),
+    "cases_overdue": Spec(cases_overdue, snapshot=True),
+    "days_to_departure": Spec(days_to_departure),
+    "offers_high_risk": Spec(offers_high_risk),
+    "complaints_received": Spec(complaints_received),
+    "complaints_open": Spec(complaints_open),
+    "complaints_resolved": Spec(complaints_resolved),
+    "complaint_resolution_days": Spec(complaint_resolution_days),
+    "broker_reports": Spec(broker_reports),
+    "coop_members": Spec(coop_members),
+    "savings_balance": Spec(savings_balance),
+    "loans_outstanding": Spec(loans_outstanding),
+    "par30": Spec(par30),
+    "remittance_volume": Spec(remittance_volume),
+    "remittance_cost": Spec(remittance_cost),
+    "remittance_above_5": Spec(remittance_above_5),
+}
+
+
+def merge_histograms(histograms: list[dict[str, int]]) -> dict[int, int]:
+    merged: dict[int, int] = defaultdict(int)
+    for histogram in histograms:
+        for key, count in histogram.items():
+            merged[int(key)] += count
+    return dict(merged)
+
+
+def median(histogram: dict[int, int]) -> Decimal | None:
+    """The median of a histogram {value: count}: the middle value, or the mean of the two middle ones."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    keys = sorted(histogram)
+
+    def nth(n: int) -> int:
+        seen = 0
+        for key in keys:
+            seen += histogram[key]
+            if seen > n:
+                return key
+        raise AssertionError("unreachable")
+
+    low, high = nth((total - 1) // 2), nth(total // 2)
+    return (Decimal(low) + Decimal(high)) / 2

@@ -1,0 +1,149 @@
+"""The dashboard: who sees which region, small counts hidden from partners, drill-down, filters."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_user
+from desmigratif.core.testing import assert_access
+from desmigratif.monitoring.models import Indicator, Rollup
+from desmigratif.monitoring.services import month_start
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("monitoring:dashboard")
+THIS_MONTH = month_start(timezone.localdate())
+
+
+def put(village, code, value, month=THIS_MONTH, denominator=0):
+    return Rollup.objects.create(
+        village_id=village,
+        month=month,
+        indicator=Indicator.objects.get(code=code),
+        value=value,
+        denominator=denominator,
+    )
+
+
+@pytest.fixture
+def figures(regions):
+    put(VILLAGE_A, "prospective_served", 3)  # small: hidden from partners
+    put(VILLAGE_B, "prospective_served", 9)
+    put(VILLAGE_C, "prospective_served", 20)
+    last_month = month_start(THIS_MONTH - datetime.timedelta(days=1))
+    put(VILLAGE_A, "complaints_received", 4, month=last_month)
+    put(VILLAGE_A, "complaints_received", 2)
+    # Stocks count at the end of the period only.
+    put(VILLAGE_A, "coop_members", 40, month=last_month)
+    put(VILLAGE_A, "coop_members", 45)
+    put(VILLAGE_A, "par30", Decimal("250000"), denominator=Decimal("1000000"))
+
+
+def figure(page, code):
+    start = page.index(f'id="ind-{code}">') + len(f'id="ind-{code}">')
+    return page[start : page.index("<", start)]
+
+
+def test_who_sees_which_region(client, figures, ministry_staff, regency_officer, facilitator_a, facilitator_b, partner):
+    nation = URL + "?region="
+    assert_access(client, nation, allowed=[ministry_staff, partner], not_found=[regency_officer, facilitator_a])
+    village_a = URL + f"?region={VILLAGE_A}"
+    assert_access(
+        client, village_a, allowed=[ministry_staff, regency_officer, facilitator_a], not_found=[facilitator_b]
+    )
+    wonosobo = URL + "?region=33.07"
+    assert_access(client, wonosobo, allowed=[ministry_staff], not_found=[regency_officer, facilitator_a])
+    assert_access(client, URL + "?region=99.99", not_found=[ministry_staff])
+    no_role = make_user("nobody", None)
+    assert_access(client, URL, not_found=[no_role])
+
+
+def test_the_nation_adds_up_its_villages(client, figures, ministry_staff):
+    page = login(client, ministry_staff).get(URL, headers={"accept-language": "en"}).content.decode()
+    assert figure(page, "prospective_served") == "32"
+    assert figure(page, "complaints_received") == "6"  # a flow: both months
+    assert figure(page, "coop_members") == "45"  # a stock: the last month
+    assert figure(page, "par30") == "25.00%"  # a ratio of sums
+    assert figure(page, "remittance_cost") == "—"  # nothing recorded
+
+
+def test_a_regency_officer_opens_on_the_regency_and_drills_down(client, figures, regency_officer):
+    page = login(client, regency_officer).get(URL, headers={"accept-language": "en"}).content.decode()
+    assert "Malang" in page and figure(page, "prospective_served") == "12"
+    # The ranked table lists the regency's districts, the biggest first, each a link one level down.
+    table = page[page.index('id="children"') :]
+    assert table.index("Kalipare") < table.index("Pagelaran")
+    assert "?region=35.07.33&amp;" in table
+    village = client.get(URL, {"region": VILLAGE_A}, headers={"accept-language": "en"}).content.decode()
+    assert figure(village, "prospective_served") == "3" and 'id="children"' not in village
+
+
+def test_partners_do_not_see_counts_below_five(client, figures, partner, ministry_staff):
+    login(client, partner)
+    village = client.get(URL, {"region": VILLAGE_A}, headers={"accept-language": "en"}).content.decode()
+    assert figure(village, "prospective_served") == "fewer than 5"
+    assert figure(village, "complaints_received") == "6"  # 4 + 2: not small
+    assert figure(village, "coop_members") == "45"
+    staff = login(client, ministry_staff).get(URL, {"region": VILLAGE_A}, headers={"accept-language": "en"})
+    assert figure(staff.content.decode(), "prospective_served") == "3"
+
+
+def test_the_page_costs_the_same_whatever_the_records(client, figures, ministry_staff, django_assert_num_queries):
+    login(client, ministry_staff)
+    # session, user, roles, indicators, cohorts, period sums, histograms, chart, sub-regions, their names
+    with django_assert_num_queries(10):
+        assert client.get(URL).status_code == 200
+    for village in (VILLAGE_A, VILLAGE_B, VILLAGE_C):
+        for month in range(2, 12):
+            put(village, "remittance_volume", 1000 * month, month=datetime.date(2025, month, 1))
+    # ... plus the region and the names of its parents for the trail.
+    with django_assert_num_queries(12):
+        assert client.get(URL, {"region": "35.07"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start": "2026-13"}, "Enter a valid date"),
+        ({"start": "2026-10", "end": "2026-01"}, "must not come after"),
+        ({"start": "2020-01", "end": "2026-01"}, "at most 36 months"),
+        ({"cohort": "nope"}, "Select a valid choice"),
+    ],
+)
+def test_bad_filters_are_a_400_with_a_message(client, figures, ministry_staff, params, message):
+    response = login(client, ministry_staff).get(URL, params, headers={"accept-language": "en"})
+    assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_the_catalogue_explains_every_indicator(client, regions, partner):
+    page = login(client, partner).get(reverse("monitoring:catalogue"), headers={"accept-language": "id"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    for indicator in Indicator.objects.all():
+        assert indicator.name_id in text and indicator.formula.replace(">", "&gt;").replace("<", "&lt;") in text
+
+
+def test_the_command_refreshes_months_and_refuses_bad_ones(regions, capsys):
+    call_command("refresh_rollups", "--from", "2026-01", "--to", "2026-02")
+    out = capsys.readouterr().out
+    assert "2026-01:" in out and "2026-02:" in out
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("refresh_rollups", "--from", "january")
+    with pytest.raises(CommandError, match="must not come after"):
+        call_command("refresh_rollups", "--from", "2026-03", "--to", "2026-02")
+    # The tests' immediate task backend cannot defer: scheduling says so instead of looping.
+    with pytest.raises(CommandError, match="cannot defer"):
+        call_command("refresh_rollups", "--schedule")
+
+
+def test_the_recurring_task_enqueues_its_next_run(regions, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("refresh_rollups", "--schedule")
+    call_command("refresh_rollups", "--schedule")  # one waiting run is enough
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_rollups", status="READY").count() == 1
