@@ -54,3 +54,40 @@ def bar_chart(points: list[tuple[datetime.date, Any]], *, unit: str) -> SafeStri
         _label(highest, unit),
         body,
     )
+
+
+MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 320, 200, 10
+
+
+def village_map(points: list[Any], *, link: str) -> SafeString:
+    """Programme villages as dots placed by longitude and latitude (equirectangular), each a link to
+    its dashboard. No map tiles: the page works offline and on a slow line; the dots' pattern
+    (and the list beside it) is the map."""
+    if not points:
+        return format_html('<svg class="map" viewBox="0 0 {} {}" role="img"></svg>', MAP_WIDTH, MAP_HEIGHT)
+    lngs = [float(p.lng) for p in points]
+    lats = [float(p.lat) for p in points]
+    west, east = min(lngs) - 0.5, max(lngs) + 0.5
+    south, north = min(lats) - 0.5, max(lats) + 0.5
+    scale = min((MAP_WIDTH - 2 * MAP_PAD) / (east - west), (MAP_HEIGHT - 2 * MAP_PAD) / (north - south))
+    dots = format_html_join(
+        "",
+        '<a href="{}"><circle class="{}" cx="{}" cy="{}" r="4"><title>{}</title></circle></a>',
+        (
+            (
+                f"{link}?region={p.code}",
+                "demo" if p.is_demo else ("designated" if p.status == "designated" else "other"),
+                f"{MAP_PAD + (float(p.lng) - west) * scale:.1f}",
+                f"{MAP_PAD + (north - float(p.lat)) * scale:.1f}",
+                f"{p.name} ({p.cohort or '—'})",
+            )
+            for p in points
+        ),
+    )
+    return format_html(
+        '<svg class="map" viewBox="0 0 {} {}" role="img" aria-label="{}">{}</svg>',
+        MAP_WIDTH,
+        MAP_HEIGHT,
+        len(points),
+        dots,
+    )

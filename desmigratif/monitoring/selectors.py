@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -240,3 +240,82 @@ def series(
 def cohorts() -> list[int]:
     years = ProgramVillage.objects.exclude(cohort_year__isnull=True).values_list("cohort_year", flat=True)
     return sorted({year for year in years.order_by().distinct() if year is not None})
+
+
+# --- rollout by cohort and the map ------------------------------------------------------------
+
+
+def _program_villages(prefix: str) -> QuerySet[ProgramVillage]:
+    qs = ProgramVillage.objects.all()
+    if len(prefix) == LEVEL_LENGTHS[-1]:
+        return qs.filter(village_id=prefix)
+    if prefix:
+        return qs.filter(village__code__startswith=prefix + ".")
+    return qs
+
+
+@dataclass
+class CohortRow:
+    year: int | None
+    villages: dict[str, int]  # status → programme villages
+    figures: dict[str, Figure]
+
+    @property
+    def total(self) -> int:
+        return sum(self.villages.values())
+
+
+def rollout(
+    *, catalogue: list[Indicator], prefix: str, start: datetime.date, end: datetime.date, suppress: bool
+) -> list[CohortRow]:
+    """Programme villages by cohort year and status, with the period's figures per cohort: two queries."""
+    rows: dict[int | None, CohortRow] = {}
+    counts = _program_villages(prefix).values("cohort_year", "status").annotate(n=Count("pk")).order_by()
+    for row in counts:
+        cohort = rows.setdefault(row["cohort_year"], CohortRow(row["cohort_year"], {}, {}))
+        cohort.villages[row["status"]] = row["n"]
+    wanted = [i for i in catalogue if i.aggregate != Aggregate.MEDIAN]
+    grouped = (
+        _rows(prefix, start, end, None)
+        .filter(indicator__in=wanted)
+        .values("village__program__cohort_year", "indicator_id")
+        .annotate(v=Sum("value"), d=Sum("denominator"))
+        .order_by()
+    )
+    sums: dict[int | None, dict[str, tuple[Decimal, Decimal]]] = {}
+    for row in grouped:
+        sums.setdefault(row["village__program__cohort_year"], {})[row["indicator_id"]] = (dec(row["v"]), dec(row["d"]))
+    for year, by_indicator in sums.items():
+        cohort = rows.setdefault(year, CohortRow(year, {}, {}))
+        cohort.figures = {
+            i.code: _finish(i, *by_indicator.get(i.code, (Decimal(0), Decimal(0))), [], suppress) for i in wanted
+        }
+    for cohort in rows.values():
+        if not cohort.figures:
+            cohort.figures = {i.code: _finish(i, Decimal(0), Decimal(0), [], suppress) for i in wanted}
+    return sorted(rows.values(), key=lambda r: (r.year is None, r.year or 0))
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    code: str
+    name: str
+    lat: Decimal
+    lng: Decimal
+    cohort: int | None
+    status: str
+    is_demo: bool
+
+
+def map_points(prefix: str) -> tuple[list[MapPoint], int]:
+    """Programme villages with coordinates, and how many have none: one query."""
+    points, missing = [], 0
+    rows = _program_villages(prefix).values_list(
+        "village_id", "village__name", "village__lat", "village__lng", "cohort_year", "status", "is_demo"
+    )
+    for code, name, lat, lng, cohort, status, is_demo in rows.order_by("village_id"):
+        if lat is None or lng is None:
+            missing += 1
+            continue
+        points.append(MapPoint(code, name, Decimal(lat), Decimal(lng), cohort, status, is_demo))
+    return points, missing

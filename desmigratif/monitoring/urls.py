@@ -6,5 +6,7 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("cohorts/", views.cohorts, name="cohorts"),
+    path("map/", views.village_map_page, name="map"),
     path("indicators/", views.catalogue, name="catalogue"),
 ]

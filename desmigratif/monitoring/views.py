@@ -1,38 +1,74 @@
-"""The monitoring dashboard: a region's four-pillar scorecard, its sub-regions ranked, a chart."""
+"""The monitoring pages: a region's scorecard, its sub-regions ranked, rollout by cohort, the map.
+
+Each page reads the rollup table (and the programme-village list), never the records behind it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from desmigratif.monitoring import selectors
-from desmigratif.monitoring.charts import bar_chart
+from desmigratif.monitoring.charts import bar_chart, village_map
 from desmigratif.monitoring.forms import DashboardForm
-from desmigratif.monitoring.models import Aggregate, Pillar
+from desmigratif.monitoring.models import Aggregate, Indicator, Pillar
 from desmigratif.monitoring.services import months_between
-from desmigratif.regions.models import Region
+from desmigratif.regions.models import ProgramVillage, Region
 
 DEFAULT_SORT = "prospective_served"
 DEFAULT_CHART = "remittance_volume"
 # The ranked table's further columns on wide screens (a phone shows the region and the ranking).
 TABLE_COLUMNS = ("prospective_served", "complaints_received", "coop_members", "savings_balance", "par30")
+# The rollout table's columns: the programme's reach per cohort.
+COHORT_COLUMNS = ("prospective_served", "coop_members", "remittance_volume")
 
 
 def _trail(region: Region | None) -> list[tuple[str, str]]:
-    """Nation → … → the region, as (code, name) links for drilling back up: one query."""
+    """Nation → … → the region, as (code, name) links for drilling back up."""
     if region is None:
         return []
     code = region.code
-    prefixes = [code[:length] for length in selectors.LEVEL_LENGTHS if length < len(code)]
-    names = {}
-    for prefix in prefixes:
-        names.update(selectors.region_names([prefix]))
-    return [*((prefix, names.get(prefix, prefix)) for prefix in prefixes), (code, region.name)]
+    trail = []
+    for length in selectors.LEVEL_LENGTHS:
+        if length < len(code):
+            prefix = code[:length]
+            trail.append((prefix, selectors.region_names([prefix]).get(prefix, prefix)))
+    return [*trail, (code, region.name)]
 
 
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+@dataclass
+class Request:
+    """What every monitoring page starts from: the region (in scope) and a valid period."""
+
+    code: str
+    region: Region | None
+    catalogue: list[Indicator]
+    form: DashboardForm
+    data: dict[str, Any]
+    suppress: bool
+
+    @property
+    def valid(self) -> bool:
+        return self.form.is_valid()
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "form": self.form,
+            "region": self.region,
+            "code": self.code,
+            "trail": _trail(self.region),
+            "suppress": self.suppress,
+            "start": self.data.get("start"),
+            "end": self.data.get("end"),
+        }
+
+
+def _request(request: HttpRequest) -> Request:
     code = request.GET.get("region", None)
     if code is None:
         code = selectors.home_region(request.user)
@@ -40,53 +76,78 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     catalogue = selectors.indicators()
     rankable = [(i.code, i.name) for i in catalogue if i.aggregate != Aggregate.MEDIAN]
     form = DashboardForm(request.GET, cohorts=selectors.cohorts(), choices=rankable)
-    valid = form.is_valid()
-    data = form.cleaned_data if valid else {}
-    context: dict[str, object] = {"form": form, "region": region, "code": code, "trail": _trail(region)}
-    if valid:
-        start, end, cohort = data["start"], data["end"], data.get("cohort")
-        suppress = selectors.suppresses(request.user, code)
-        by_code = {i.code: i for i in catalogue}
-        sort = data.get("sort") or DEFAULT_SORT
-        chart = by_code.get(data.get("chart") or DEFAULT_CHART, catalogue[0])
+    data = form.cleaned_data if form.is_valid() else {}
+    return Request(code, region, catalogue, form, data, selectors.suppresses(request.user, code))
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    r = _request(request)
+    context = r.context()
+    if r.valid:
+        start, end, cohort = r.data["start"], r.data["end"], r.data.get("cohort")
+        by_code = {i.code: i for i in r.catalogue}
+        sort = r.data.get("sort") or DEFAULT_SORT
+        chart = by_code.get(r.data.get("chart") or DEFAULT_CHART, r.catalogue[0])
         figures = selectors.figures(
-            catalogue=catalogue, prefix=code, start=start, end=end, cohort=cohort, suppress=suppress
+            catalogue=r.catalogue, prefix=r.code, start=start, end=end, cohort=cohort, suppress=r.suppress
         )
         points = selectors.series(
-            indicator=chart, prefix=code, months=months_between(start, end), cohort=cohort, suppress=suppress
+            indicator=chart, prefix=r.code, months=months_between(start, end), cohort=cohort, suppress=r.suppress
         )
         context.update(
             {
                 "pillars": [
-                    (label, [figures[i.code] for i in catalogue if i.pillar == value])
+                    (label, [figures[i.code] for i in r.catalogue if i.pillar == value])
                     for value, label in Pillar.choices
-                    if any(i.pillar == value for i in catalogue)
+                    if any(i.pillar == value for i in r.catalogue)
                 ],
                 "children": selectors.children(
-                    catalogue=catalogue, prefix=code, start=start, end=end, cohort=cohort, suppress=suppress, sort=sort
+                    catalogue=r.catalogue,
+                    prefix=r.code,
+                    start=start,
+                    end=end,
+                    cohort=cohort,
+                    suppress=r.suppress,
+                    sort=sort,
                 ),
-                "columns": [
-                    by_code[c]
-                    for c in (
-                        "prospective_served",
-                        "complaints_received",
-                        "coop_members",
-                        "savings_balance",
-                        "remittance_volume",
-                        "par30",
-                    )
-                    if c in by_code
-                ],
+                "columns": [by_code[c] for c in TABLE_COLUMNS if c in by_code and c != sort],
+                "ranked_by": by_code[sort],
                 "sort": sort,
                 "chart": chart,
                 "chart_svg": bar_chart(points, unit=chart.unit),
-                "start": start,
-                "end": end,
-                "suppress": suppress,
-                "query": request.GET.copy(),
             }
         )
-    return render(request, "monitoring/dashboard.html", context, status=200 if valid else 400)
+    return render(request, "monitoring/dashboard.html", context, status=200 if r.valid else 400)
+
+
+@require_GET
+def cohorts(request: HttpRequest) -> HttpResponse:
+    r = _request(request)
+    context = r.context()
+    if r.valid:
+        by_code = {i.code: i for i in r.catalogue}
+        context.update(
+            {
+                "rows": selectors.rollout(
+                    catalogue=r.catalogue, prefix=r.code, start=r.data["start"], end=r.data["end"], suppress=r.suppress
+                ),
+                "statuses": ProgramVillage.Status.choices,
+                "columns": [by_code[c] for c in COHORT_COLUMNS if c in by_code],
+            }
+        )
+    return render(request, "monitoring/cohorts.html", context, status=200 if r.valid else 400)
+
+
+@require_GET
+def village_map_page(request: HttpRequest) -> HttpResponse:
+    r = _request(request)
+    points, missing = selectors.map_points(r.code)
+    context = r.context()
+    context.update(
+        {"map_svg": village_map(points, link=reverse("monitoring:dashboard")), "points": points, "missing": missing}
+    )
+    return render(request, "monitoring/map.html", context)
 
 
 @require_GET

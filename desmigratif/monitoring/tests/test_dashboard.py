@@ -147,3 +147,37 @@ def test_the_recurring_task_enqueues_its_next_run(regions, settings):
     call_command("refresh_rollups", "--schedule")
     call_command("refresh_rollups", "--schedule")  # one waiting run is enough
     assert DBTaskResult.objects.filter(task_path__endswith="refresh_rollups", status="READY").count() == 1
+
+
+@pytest.fixture
+def programme(figures):
+    from desmigratif.regions.models import ProgramVillage, Village
+
+    ProgramVillage.objects.create(village_id=VILLAGE_A, cohort_year=2017, status="designated")
+    ProgramVillage.objects.create(village_id=VILLAGE_B, cohort_year=2017, status="candidate")
+    ProgramVillage.objects.create(village_id=VILLAGE_C, cohort_year=2018, status="designated")
+    Village.objects.filter(code=VILLAGE_B).update(lat=None)
+
+
+def test_rollout_by_cohort(
+    client, programme, ministry_staff, regency_officer, facilitator_b, django_assert_num_queries
+):
+    url = reverse("monitoring:cohorts")
+    assert_access(client, url + "?region=35.07", allowed=[ministry_staff, regency_officer], not_found=[facilitator_b])
+    login(client, ministry_staff)
+    # session, user, roles, indicators, cohorts, villages by cohort and status, figures by cohort
+    with django_assert_num_queries(7):
+        page = client.get(url, headers={"accept-language": "en"}).content.decode()
+    cohort_2017 = page[page.index('id="cohort-2017"') : page.index('id="cohort-2018"')]
+    assert "Designated 1" in cohort_2017 and "Candidate 1" in cohort_2017
+    assert ">12<" in cohort_2017  # prospective workers served in Brongkal and Arjowilangun: 3 + 9
+    assert ">20<" in page[page.index('id="cohort-2018"') :]
+
+
+def test_the_map_places_programme_villages_without_tiles(client, programme, regency_officer, facilitator_b):
+    url = reverse("monitoring:map")
+    assert_access(client, url + f"?region={VILLAGE_A}", allowed=[regency_officer], not_found=[facilitator_b])
+    page = login(client, regency_officer).get(url, headers={"accept-language": "en"}).content.decode()
+    assert page.count("<circle") == 1  # Brongkal; Arjowilangun has no coordinates, Kuripan is elsewhere
+    assert f"?region={VILLAGE_A}" in page and "1 village has no coordinates" in page
+    assert '<svg class="map"' in page and "tile" not in page.lower()
