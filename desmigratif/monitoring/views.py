@@ -11,12 +11,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from desmigratif.core.exports import FORMATS, table_response
 from desmigratif.monitoring import selectors
 from desmigratif.monitoring.charts import bar_chart, village_map
 from desmigratif.monitoring.forms import DashboardForm
-from desmigratif.monitoring.models import Aggregate, Indicator, Pillar
+from desmigratif.monitoring.models import Aggregate, Indicator, Pillar, Unit
 from desmigratif.monitoring.services import months_between
 from desmigratif.regions.models import ProgramVillage, Region
 
@@ -51,6 +53,7 @@ class Request:
     form: DashboardForm
     data: dict[str, Any]
     suppress: bool
+    query: str
 
     @property
     def valid(self) -> bool:
@@ -65,6 +68,7 @@ class Request:
             "suppress": self.suppress,
             "start": self.data.get("start"),
             "end": self.data.get("end"),
+            "export_query": self.query,
         }
 
 
@@ -77,13 +81,56 @@ def _request(request: HttpRequest) -> Request:
     rankable = [(i.code, i.name) for i in catalogue if i.aggregate != Aggregate.MEDIAN]
     form = DashboardForm(request.GET, cohorts=selectors.cohorts(), choices=rankable)
     data = form.cleaned_data if form.is_valid() else {}
-    return Request(code, region, catalogue, form, data, selectors.suppresses(request.user, code))
+    query = request.GET.copy()
+    query.pop("format", None)
+    query["region"] = code
+    return Request(code, region, catalogue, form, data, selectors.suppresses(request.user, code), query.urlencode())
+
+
+def _cell(figure: selectors.Figure) -> Any:
+    """A figure in an export: the number, "<5" when suppressed, empty when there is none."""
+    if figure.suppressed:
+        return "<5"
+    value = figure.value
+    if value is not None and figure.indicator.unit in (Unit.PEOPLE, Unit.COUNT):
+        return int(value)
+    return value
+
+
+def _export(r: Request, fmt: str, name: str, title: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    where = r.region.name if r.region else _("Indonesia")
+    period = f"{r.data['start']:%Y-%m} – {r.data['end']:%Y-%m}"
+    preamble = [[title], [where, r.code], [_("Period"), period]]
+    if r.suppress:
+        preamble.append([_("Counts of fewer than 5 people are not shown.")])
+    filename = f"{name}-{r.code or 'indonesia'}-{r.data['start']:%Y%m}-{r.data['end']:%Y%m}"
+    return table_response(fmt, filename=filename, title=title, preamble=preamble, header=header, rows=rows)
 
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     r = _request(request)
     context = r.context()
+    fmt = request.GET.get("format")
+    if r.valid and fmt in FORMATS:
+        wanted = [i for i in r.catalogue if i.aggregate != Aggregate.MEDIAN]
+        rows = selectors.children(
+            catalogue=r.catalogue,
+            prefix=r.code,
+            start=r.data["start"],
+            end=r.data["end"],
+            cohort=r.data.get("cohort"),
+            suppress=r.suppress,
+            sort=r.data.get("sort") or DEFAULT_SORT,
+        )
+        return _export(
+            r,
+            fmt,
+            "indikator",
+            _("Programme monitoring"),
+            [_("Region code"), _("Region"), *(i.name for i in wanted)],
+            [[row.code, row.name, *(_cell(row.figures[i.code]) for i in wanted)] for row in rows],
+        )
     if r.valid:
         start, end, cohort = r.data["start"], r.data["end"], r.data.get("cohort")
         by_code = {i.code: i for i in r.catalogue}
@@ -125,6 +172,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def cohorts(request: HttpRequest) -> HttpResponse:
     r = _request(request)
     context = r.context()
+    fmt = request.GET.get("format")
+    if r.valid and fmt in FORMATS:
+        wanted = [i for i in r.catalogue if i.aggregate != Aggregate.MEDIAN]
+        statuses = ProgramVillage.Status.choices
+        cohort_rows = selectors.rollout(
+            catalogue=r.catalogue, prefix=r.code, start=r.data["start"], end=r.data["end"], suppress=r.suppress
+        )
+        return _export(
+            r,
+            fmt,
+            "angkatan",
+            _("Rollout by cohort"),
+            [_("Cohort"), *(str(label) for _value, label in statuses), *(i.name for i in wanted)],
+            [
+                [
+                    row.year,
+                    *(row.villages.get(value, 0) for value, _label in statuses),
+                    *(_cell(row.figures[i.code]) for i in wanted),
+                ]
+                for row in cohort_rows
+            ],
+        )
     if r.valid:
         by_code = {i.code: i for i in r.catalogue}
         context.update(

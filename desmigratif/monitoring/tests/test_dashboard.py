@@ -181,3 +181,26 @@ def test_the_map_places_programme_villages_without_tiles(client, programme, rege
     assert page.count("<circle") == 1  # Brongkal; Arjowilangun has no coordinates, Kuripan is elsewhere
     assert f"?region={VILLAGE_A}" in page and "1 village has no coordinates" in page
     assert '<svg class="map"' in page and "tile" not in page.lower()
+
+
+def test_the_tables_export_as_xlsx_and_csv(client, programme, partner, ministry_staff):
+    import csv
+    import io
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    login(client, partner)
+    response = client.get(URL, {"region": "35.07", "format": "csv"}, headers={"accept-language": "en"})
+    assert response["Content-Type"].startswith("text/csv") and ".csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = next(r for r in rows if r and r[0] == "Region code")
+    by_code = {r[0]: dict(zip(header, r, strict=True)) for r in rows[rows.index(header) + 1 :]}
+    # Pagelaran (Brongkal) served 3: hidden from a partner; Kalipare 9.
+    assert by_code["35.07.33"]["Prospective workers served"] == "<5"
+    assert by_code["35.07.11"]["Prospective workers served"] == "9"
+    book = load_workbook(io.BytesIO(client.get(URL, {"region": "35.07", "format": "xlsx"}).content))
+    assert any(row and row[1] == "Kalipare" for row in book.active.iter_rows(values_only=True))
+    login(client, ministry_staff)
+    cohort_csv = client.get(reverse("monitoring:cohorts"), {"format": "csv"}, headers={"accept-language": "en"})
+    lines = cohort_csv.content.decode("utf-8-sig").splitlines()
+    assert any(line.startswith("2017,1,1,") for line in lines), lines
