@@ -52,6 +52,10 @@ class Perm(models.TextChoices):
     VISITS_CHANGE = "facilitators.visits", _("Log one's own visits and activities")
     REPORTS_WRITE = "reports.write", _("Write and submit the village's monthly report")
     REPORTS_REVIEW = "reports.review", _("Approve or return monthly reports")
+    PARTNERS_CHANGE = (
+        "partners.change",
+        _("Register partner organisations, their programmes and the villages they serve"),
+    )
     RULES_CHANGE = "rules.change", _("Edit the reference rules (steps, documents, jobs, zero cost, moratorium)")
     AUDIT_VIEW = "audit.view", _("Read the audit log")
     AGGREGATES_VIEW = "aggregates.view", _("See aggregated figures")
@@ -73,6 +77,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.BROKERS_VIEW,
             Perm.ENTERPRISES_VIEW,
             Perm.FACILITATORS_VIEW,
+            Perm.PARTNERS_CHANGE,
             Perm.RULES_CHANGE,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
