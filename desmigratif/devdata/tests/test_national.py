@@ -1,0 +1,55 @@
+"""The national-scale generator at a small scale: what it makes, and books that balance."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from desmigratif.cooperatives.models import Cooperative, JournalLine, Member, SavingsAccount
+from desmigratif.devdata.national import check_books, seed_national
+from desmigratif.migration.models import MigrationCase
+from desmigratif.monitoring import selectors
+from desmigratif.monitoring.services import month_start
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgresql, pytest.mark.django_db]
+
+
+def test_a_small_national_data_set_balances_and_is_counted():
+    result = seed_national(villages=6, people=600, cases=80, journal_lines=2000, members_per_village=20, months=6)
+    assert result.villages >= 6 and result.people == 600
+    assert 0 < result.cases == MigrationCase.objects.count() <= 80
+    assert result.cooperatives == Cooperative.objects.count() and result.members == Member.objects.count()
+    assert result.journal_lines == JournalLine.objects.count() == 2000
+    assert check_books() == []
+    # The ledger's own rules are on again after the bulk load.
+    cooperative = Cooperative.objects.order_by("pk").first()
+    assert cooperative is not None
+    with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO cooperatives_journalentry (cooperative_id, date, description, source, posted_at,"
+            " posted_by_id, is_demo) VALUES (%s, now(), 'x', '', now(), %s, false)",
+            [cooperative.pk, cooperative.created_by_id],
+        )
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    # The dashboard's savings balance is the members' savings.
+    catalogue = selectors.indicators()
+    this_month = month_start(timezone.localdate())
+    figures = selectors.figures(catalogue=catalogue, prefix="", start=this_month, end=this_month)
+    assert figures["savings_balance"].value == SavingsAccount.objects.aggregate(t=Sum("balance"))["t"] > Decimal(0)
+
+
+def test_the_command_prints_its_phases_and_the_books(capsys):
+    call_command(
+        "seed_national",
+        "--villages=5",
+        "--people=300",
+        "--cases=20",
+        "--journal-lines=200",
+        "--members-per-village=5",
+        "--months=2",
+    )
+    out = capsys.readouterr().out
+    assert "journal" in out and "books: balanced" in out
