@@ -25,5 +25,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "remittances": has_perm(user, Perm.REMITTANCES_VIEW),
             "rules": has_perm(user, Perm.MIGRATION_VIEW) or has_perm(user, Perm.RULES_CHANGE),
             "cooperatives": has_perm(user, Perm.COOPERATIVES_VIEW),
+            "enterprises": has_perm(user, Perm.ENTERPRISES_VIEW),
         },
     }
