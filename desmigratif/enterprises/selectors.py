@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
@@ -162,8 +163,12 @@ class Point:
     reports: int
 
 
+def quarter_label(year: int, quarter: int) -> str:
+    return gettext("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
+
+
 def quarter_of(day: datetime.date) -> str:
-    return f"{day.year} T{(day.month - 1) // 3 + 1}"
+    return quarter_label(day.year, (day.month - 1) // 3 + 1)
 
 
 def enterprise_series(reports: list[ProgressReport]) -> list[Point]:
@@ -198,7 +203,7 @@ def village_series(village: Village, *, quarters: int = 8) -> list[Point]:
     keys = sorted(points)[-quarters:]
     return [
         Point(
-            label=f"{year} T{quarter}",
+            label=quarter_label(year, quarter),
             revenue=points[(year, quarter)]["revenue"],
             workers=sum(points[(year, quarter)]["workers"].values()),
             reports=points[(year, quarter)]["reports"],

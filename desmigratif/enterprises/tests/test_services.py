@@ -290,8 +290,8 @@ def test_the_village_series_adds_up_quarters_in_decimal(facilitator_a, enterpris
     report(facilitator_a, other, datetime.date(2025, 4, 1), revenue="700000", period_kind="quarter")
     series = selectors.village_series(enterprise_a.village)
     assert [(p.label, p.revenue, p.workers, p.reports) for p in series] == [
-        ("2025 T1", Decimal("2500000.30"), 5 + 3, 3),
-        ("2025 T2", Decimal("700000.00"), 3, 1),
+        ("2025 Q1", Decimal("2500000.30"), 5 + 3, 3),
+        ("2025 Q2", Decimal("700000.00"), 3, 1),
     ]
 
 

@@ -180,7 +180,7 @@ def test_a_progress_report_appears_on_the_enterprise_page_and_chart(client, faci
     again = client.post(
         url, {"period_kind": "month", "period": "2025-02", "revenue": "1", "workers_family": "0", "workers_other": "0"}
     )
-    assert again.status_code == 400 and "progress report for this period" in again.content.decode()
+    assert again.status_code == 400 and "Sudah ada laporan perkembangan untuk periode ini" in again.content.decode()
     assert ProgressReport.objects.count() == 1
     page = client.get(reverse("enterprises:detail", args=[enterprise_a.pk])).content.decode()
     assert "Rp1.750.000,00" in page and "<svg" in page and "Harga kedelai naik" in page
