@@ -46,7 +46,8 @@ class Command(BaseCommand):
             f"{result.agencies_created} agencies, {result.vacancies_created} vacancies, "
             f"{result.reminders_created} expiry reminders, {result.remittances_created} remittances, "
             f"{result.complaints_created} complaints, {result.broker_reports_created} broker reports, "
-            f"{result.cooperatives_created} cooperatives, {result.loans_created} loans ({elapsed:.1f} s)."
+            f"{result.cooperatives_created} cooperatives, {result.loans_created} loans, "
+            f"{result.enterprises_created} enterprises, {result.trainings_created} trainings ({elapsed:.1f} s)."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
