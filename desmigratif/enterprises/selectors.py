@@ -103,13 +103,15 @@ def enterprise_history(enterprise: Enterprise) -> QuerySet[StatusChange]:
     return enterprise.status_changes.select_related("actor").order_by("at", "id")
 
 
-def villages_for_change(user: Any) -> QuerySet[Village]:
+def villages_for_change(user: Any, *, keep: str = "") -> QuerySet[Village]:
     """Villages where the user may register enterprises: the programme villages of the scope (a
-    regency holds hundreds of villages), and always a facilitator's own village."""
+    regency holds hundreds of villages), always a facilitator's own village, and ``keep`` (the
+    village of the enterprise being edited)."""
     scope = scope_for(user, Perm.ENTERPRISES_CHANGE)
     qs = scope.apply(Village.objects.filter(is_active=True), "code")
     if any(p.count(".") < 3 for p in scope.prefixes):
-        qs = qs.filter(Q(program__isnull=False) | Q(code__in=[p for p in scope.prefixes if p.count(".") == 3]))
+        own = [p for p in scope.prefixes if p.count(".") == 3] + ([keep] if keep else [])
+        qs = qs.filter(Q(program__isnull=False) | Q(code__in=own))
     return qs.select_related("district").order_by("district__name", "name")
 
 

@@ -91,7 +91,7 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
 
 
 def _enterprise_form(
-    request: HttpRequest, *, initial: dict[str, Any] | None = None, with_status: bool
+    request: HttpRequest, *, initial: dict[str, Any] | None = None, with_status: bool, keep_village: str = ""
 ) -> tuple[EnterpriseForm, OwnerSearchForm]:
     search = OwnerSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
@@ -103,7 +103,7 @@ def _enterprise_form(
     form = EnterpriseForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        villages=selectors.villages_for_change(request.user),
+        villages=selectors.villages_for_change(request.user, keep=keep_village),
         people=selectors.people_for_owners(request.user),
         candidates=candidates,
         loans=selectors.loans_for_owners(request.user, [p.pk for p in candidates]),
@@ -162,7 +162,7 @@ def enterprise_edit(request: HttpRequest, enterprise_id: int) -> HttpResponseBas
         "capital_source": enterprise.capital_source,
         "loan": enterprise.loan_id,
     }
-    form, search = _enterprise_form(request, initial=initial, with_status=False)
+    form, search = _enterprise_form(request, initial=initial, with_status=False, keep_village=enterprise.village_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.enterprise_update(enterprise=enterprise, data=_data(form.cleaned_data), actor=request.user)
@@ -430,10 +430,13 @@ def attendance_sheet(request: HttpRequest, training_id: int, day: str) -> HttpRe
     for p in participants:
         p.present_today = marks.get(p.pk)  # type: ignore[attr-defined]
     form = AttendanceForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # no box ticked still posts the sheet
         participants=participants,
         initial={"present": [pk for pk, present in marks.items() if present]},
     )
+    # With htmx, each tick saves at once and only the sheet comes back; without it, the button.
+    in_place = getattr(request, "htmx", False) and not request.htmx.boosted  # type: ignore[attr-defined]
+    saved = False
     if request.method == "POST" and form.is_valid():
         present = set(form.cleaned_data["present"])
         try:
@@ -446,20 +449,22 @@ def attendance_sheet(request: HttpRequest, training_id: int, day: str) -> HttpRe
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The attendance is saved."))
-            return redirect("enterprises:attendance", training_id=training.pk, day=date.isoformat())
+            if not in_place:
+                messages.success(request, _("The attendance is saved."))
+                return redirect("enterprises:attendance", training_id=training.pk, day=date.isoformat())
+            saved = True
     return render(
         request,
-        "enterprises/attendance_sheet.html",
+        "enterprises/attendance_sheet.html#sheet" if in_place else "enterprises/attendance_sheet.html",
         {
             "training": training,
             "day": date,
             "form": form,
             "participants": participants,
-            "marks": marks,
+            "saved": saved,
             "can_change": selectors.can_change_training(request.user, training),
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not saved else 200,
     )
 
 

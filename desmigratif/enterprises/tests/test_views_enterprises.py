@@ -288,3 +288,23 @@ def test_the_enterprise_page_costs_a_fixed_number_of_queries(
     # session, user, role assignments, enterprise, reports, owners, products, history
     with django_assert_num_queries(8):
         assert client.get(reverse("enterprises:detail", args=[reported.pk])).status_code == 200
+
+
+def test_a_regency_officer_edits_an_enterprise_of_any_village_of_the_regency(
+    client, regency_officer, enterprise_a, owner_a
+):
+    # The form offers the regency's programme villages, and always the enterprise's own village.
+    login(client, regency_officer)
+    response = client.post(
+        reverse("enterprises:edit", args=[enterprise_a.pk]),
+        {
+            "owners": [owner_a.pk],
+            "name": "Keripik Baru",
+            "village": VILLAGE_A,
+            "sector": "food",
+            "capital_source": "savings",
+        },
+    )
+    assert response.status_code == 302
+    enterprise_a.refresh_from_db()
+    assert enterprise_a.name == "Keripik Baru"

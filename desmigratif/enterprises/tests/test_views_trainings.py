@@ -240,3 +240,16 @@ def test_the_attendance_sheet_costs_a_fixed_number_of_queries(client, facilitato
     with django_assert_num_queries(7):
         body = client.get(reverse("enterprises:attendance", args=[training.pk, DAY])).content.decode()
     assert f"Peserta {rows - 1:02}" in body
+
+
+def test_with_htmx_a_tick_saves_at_once_and_returns_only_the_sheet(client, facilitator_a, training_a):
+    participant = training_a.participants.get()
+    login(client, facilitator_a)
+    url = reverse("enterprises:attendance", args=[training_a.pk, DAY])
+    response = client.post(url, {"present": [participant.pk]}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith('<form class="card"')
+    assert "Kehadiran telah disimpan." in body and "<html" not in body
+    assert Attendance.objects.get(participant=participant).present is True
+    cleared = client.post(url, {}, headers={"HX-Request": "true"})
+    assert cleared.status_code == 200 and Attendance.objects.get(participant=participant).present is False
