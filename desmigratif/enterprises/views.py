@@ -311,7 +311,9 @@ def village_progress(request: HttpRequest, village_code: str) -> HttpResponse:
             "village": village,
             "series": series,
             "chart": bar_chart([(p.label, p.revenue) for p in series]),
-            "enterprises": selectors.village_enterprises(request.user, village),
+            "page": Paginator(selectors.village_enterprises(request.user, village), settings.PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
         },
     )
 

@@ -275,8 +275,8 @@ def test_the_village_page_costs_a_fixed_number_of_queries(
         enterprise = register(facilitator_a, [owner_a], name=f"Usaha {i:02}")
         report(facilitator_a, enterprise, datetime.date(2025, 2, 1))
     login(client, facilitator_a)
-    # session, user, role assignments, village, series, enterprises, owners
-    with django_assert_num_queries(7):
+    # session, user, role assignments, village, series, count, enterprises, owners
+    with django_assert_num_queries(8):
         body = client.get(reverse("enterprises:village", args=[VILLAGE_A])).content.decode()
     assert f"Usaha {rows - 1:02}" in body
 
