@@ -177,7 +177,7 @@ def enterprise_series(reports: list[ProgressReport]) -> list[Point]:
     """An enterprise's progress, one point per reported period."""
     return [
         Point(
-            label=r.period_start.strftime("%m/%Y") if r.period_kind == "month" else quarter_of(r.period_start),
+            label=r.period_start.strftime("%m/%y") if r.period_kind == "month" else quarter_of(r.period_start),
             revenue=r.revenue,
             workers=r.workers,
             reports=1,

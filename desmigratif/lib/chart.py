@@ -12,9 +12,10 @@ from decimal import ROUND_CEILING, Decimal
 WIDTH = 300
 HEIGHT = 180
 LEFT = 8  # room left of the first bar
+RIGHT = 14  # room for half of the last label
 TOP = 16  # room for the maximum's label
 BOTTOM = 22  # room for the period labels
-MAX_LABELS = 6
+MAX_LABELS = 5
 MAX_SLOT = Decimal(48)  # a few bars stay bar-shaped instead of filling the width
 
 
@@ -61,7 +62,7 @@ def bar_chart(points: list[tuple[str, Decimal]]) -> Chart:
         return Chart(bars=[], maximum=Decimal(0))
     maximum = nice_ceiling(max(value for _label, value in points))
     plot_height = Decimal(HEIGHT - TOP - BOTTOM)
-    slot = min((Decimal(WIDTH - LEFT) / len(points)).quantize(Decimal("0.01")), MAX_SLOT)
+    slot = min((Decimal(WIDTH - LEFT - RIGHT) / len(points)).quantize(Decimal("0.01")), MAX_SLOT)
     gap = min(slot / 4, Decimal(6))
     every = -(-len(points) // MAX_LABELS)  # ceil: show one label in ``every``
     bars = []

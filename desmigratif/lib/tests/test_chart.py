@@ -23,7 +23,7 @@ def test_bars_are_proportional_and_inside_the_box():
 def test_labels_thin_out_but_the_latest_is_always_shown():
     chart = bar_chart([(f"{m:02}/2026", Decimal(m)) for m in range(1, 13)])
     shown = [b.label for b in chart.bars if b.show_label]
-    assert len(shown) <= 6 and shown[-1] == "12/2026"
+    assert len(shown) <= 5 and shown[-1] == "12/2026"
 
 
 def test_no_points_no_bars():
