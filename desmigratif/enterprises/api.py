@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +41,8 @@ SECTOR_UNKNOWN = _("Choose a sector from the list.")
 PERSON_UNKNOWN = _("This person does not exist or lives outside your area.")
 
 Money = Field(..., description='Rupiah as a decimal string, e.g. "1500000.00"')
+# A row id: positive and within the 64-bit range every database can compare.
+Id = Annotated[int, Field(ge=1, le=selectors.MAX_ID)]
 
 
 def _m(value: Decimal | None) -> str | None:
@@ -126,7 +128,7 @@ class EnterpriseIn(InputSchema):
     village: str = Field(..., max_length=13, description="Kemendagri village code, e.g. 35.07.33.2006")
     name: str = Field(..., max_length=150)
     sector: str = Field(..., max_length=30, description="Sector code, e.g. food, livestock, trade")
-    owners: list[int] = Field(..., min_length=1, max_length=20, description="Person ids of the owners")
+    owners: list[Id] = Field(..., min_length=1, max_length=20, description="Person ids of the owners")
     status: EnterpriseStatus = EnterpriseStatus.RUNNING
     started_on: datetime.date | None = None
     capital: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=2)
@@ -206,11 +208,11 @@ class TrainingIn(InputSchema):
 
 
 class ParticipantIn(InputSchema):
-    person_id: int
+    person_id: Id
 
 
 class MarkIn(InputSchema):
-    participant_id: int
+    participant_id: Id
     present: bool
 
 

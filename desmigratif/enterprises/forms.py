@@ -23,12 +23,36 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# The largest id a row can have; SQLite cannot even compare a larger integer with a column.
+MAX_ID = 2**63 - 1
+
+
+def _refuse_impossible_ids(field: forms.ModelChoiceField, value: Any) -> None:  # type: ignore[type-arg]
+    values = value if isinstance(value, list | tuple) else [value]
+    for item in values:
+        text = str(item).strip()
+        if text.isdigit() and int(text) > MAX_ID:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+            )
+
+
 class OwnerField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def clean(self, value: Any) -> Any:
+        _refuse_impossible_ids(self, value)
+        return super().clean(value)
+
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.full_name} · {obj.domicile_village.name}"
 
 
-class LoanField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def clean(self, value: Any) -> Any:
+        _refuse_impossible_ids(self, value)
+        return super().clean(value)
+
+
+class LoanField(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         amount = f"{obj.principal:,.0f}".replace(",", ".")
         return f"{obj.member.person.full_name} · {obj.cooperative.name} · {obj.applied_on:%d/%m/%Y} · Rp{amount}"
@@ -174,7 +198,7 @@ class TrainingForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none())
+    person = IdChoiceField(queryset=Person.objects.none())
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

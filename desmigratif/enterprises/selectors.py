@@ -30,6 +30,16 @@ from desmigratif.people.models import Person
 from desmigratif.regions.models import Regency, Village
 
 NOT_FOUND = _("This page does not exist, or it is outside your area.")
+# The largest id a database row can have (SQLite refuses to even compare a larger integer).
+MAX_ID = 2**63 - 1
+
+
+def _id(value: int) -> int:
+    if not 0 < value <= MAX_ID:
+        raise Http404(NOT_FOUND)
+    return value
+
+
 CANNOT_CHANGE = _("You can see this record but not change it.")
 
 
@@ -67,7 +77,7 @@ def enterprises_for_user(user: Any, filters: EnterpriseFilter | None = None) -> 
 
 def get_enterprise_for_user(user: Any, enterprise_id: int, *, for_write: bool = False) -> Enterprise:
     enterprise = (
-        _visible(user).select_related("village", "sector", "loan__cooperative").filter(pk=enterprise_id).first()
+        _visible(user).select_related("village", "sector", "loan__cooperative").filter(pk=_id(enterprise_id)).first()
     )
     if enterprise is None:
         raise Http404(NOT_FOUND)
@@ -89,7 +99,7 @@ def enterprise_products(enterprise: Enterprise) -> QuerySet[Product]:
 
 
 def get_product(enterprise: Enterprise, product_id: int) -> Product:
-    product = enterprise.products.filter(pk=product_id).first()
+    product = enterprise.products.filter(pk=_id(product_id)).first()
     if product is None:
         raise Http404(NOT_FOUND)
     return product
@@ -251,7 +261,7 @@ def trainings_for_user(user: Any) -> QuerySet[Training]:
 
 
 def get_training_for_user(user: Any, training_id: int, *, for_write: bool = False) -> Training:
-    training = _visible_trainings(user).select_related("sector").filter(pk=training_id).first()
+    training = _visible_trainings(user).select_related("sector").filter(pk=_id(training_id)).first()
     if training is None:
         raise Http404(NOT_FOUND)
     if for_write and not can_change_training(user, training):
@@ -290,7 +300,7 @@ def participants_for_user(user: Any, training: Training) -> QuerySet[Participant
 
 
 def get_participant_for_user(user: Any, training: Training, participant_id: int) -> Participant:
-    participant = participants_for_user(user, training).filter(pk=participant_id).first()
+    participant = participants_for_user(user, training).filter(pk=_id(participant_id)).first()
     if participant is None:
         raise Http404(NOT_FOUND)
     return participant

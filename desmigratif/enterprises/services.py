@@ -339,6 +339,7 @@ def progress_report_add(*, enterprise: Enterprise, data: ProgressData, actor: An
         errors.add("period", PERIOD_NOT_QUARTER_START)
     elif start > timezone.localdate():
         errors.add("period", PERIOD_IN_FUTURE)
+    errors.raise_any()  # the end of a period far in the future would not even be a date
     end = period_end(data.period_kind, start)
     if locked.started_on is not None and end < locked.started_on:
         errors.add("period", PERIOD_BEFORE_START)

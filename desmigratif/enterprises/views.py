@@ -96,7 +96,7 @@ def _enterprise_form(
     search = OwnerSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
     if request.method == "POST":
-        selected = [int(v) for v in request.POST.getlist("owners") if v.isdigit()][:50]
+        selected = [int(v) for v in request.POST.getlist("owners") if v.isascii() and v.isdigit() and len(v) < 19][:50]
     else:
         selected = list((initial or {}).get("owners", []))
     candidates = selectors.owner_candidates(request.user, q, selected)

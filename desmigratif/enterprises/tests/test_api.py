@@ -109,6 +109,8 @@ def test_create_an_enterprise_and_add_progress(facilitator_a, body):
     assert twice.status_code == 422 and twice.json()["error"]["fields"]["period"]
     detail = api_call(client, "get", f"{BASE}{data['id']}").json()
     assert [p["revenue"] for p in detail["progress"]] == ["1750000.25"]
+    far = api_call(client, "post", url, {**progress, "period_start": "9999-12-01"})
+    assert far.status_code == 422 and "period" in far.json()["error"]["fields"]
     read_only = api_call(
         api_client_for(facilitator_a, read_only=True), "post", url, {**progress, "period_start": "2025-03-01"}
     )

@@ -267,6 +267,8 @@ def test_the_database_holds_one_report_per_period(facilitator_a, enterprise_a):
         (datetime.date(2025, 2, 2), "month"),
         (datetime.date(2025, 2, 1), "quarter"),
         (datetime.date(2999, 1, 1), "month"),
+        (datetime.date(9999, 12, 1), "month"),
+        (datetime.date(9999, 10, 1), "quarter"),
         (datetime.date(2024, 11, 1), "month"),  # before the enterprise started
     ],
 )
