@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "desmigratif.vacancies",
     "desmigratif.complaints",
     "desmigratif.brokers",
+    "desmigratif.enterprises",
     "desmigratif.rules",
     "desmigratif.monitoring",
     "desmigratif.api",

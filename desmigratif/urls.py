@@ -31,6 +31,7 @@ urlpatterns = [
     path("lowongan/<int:vacancy_id>/", vacancy_views.public_detail, name="vacancy_public"),
     path("complaints/", include("desmigratif.complaints.urls")),
     path("brokers/", include("desmigratif.brokers.urls")),
+    path("enterprises/", include("desmigratif.enterprises.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
     path("pengaduan/", complaint_views.public_submit, name="complaint_submit"),

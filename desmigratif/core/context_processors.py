@@ -26,5 +26,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "rules": has_perm(user, Perm.MIGRATION_VIEW) or has_perm(user, Perm.RULES_CHANGE),
             "cooperatives": has_perm(user, Perm.COOPERATIVES_VIEW),
             "monitoring": has_perm(user, Perm.AGGREGATES_VIEW),
+            "enterprises": has_perm(user, Perm.ENTERPRISES_VIEW),
         },
     }

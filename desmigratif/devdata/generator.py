@@ -122,6 +122,8 @@ class SeedResult:
     cooperatives_created: int = 0
     loans_created: int = 0
     rollup_values: int = 0
+    enterprises_created: int = 0
+    trainings_created: int = 0
 
 
 DEMO_DESTINATIONS = [
@@ -1078,11 +1080,14 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     complaints_made, reports_made = seed_complaints(rng=rng)
     cooperatives_made = seed_cooperatives(rng=rng)
     loans_made = seed_loans(rng=rng)
+    enterprises_made, trainings_made = seed_enterprises(rng=rng)
     # Last: the monitoring indicators of every month the demo has records in.
     rollup_values = seed_rollups()
     return SeedResult(
         rollup_values=rollup_values,
         loans_created=loans_made,
+        enterprises_created=enterprises_made,
+        trainings_created=trainings_made,
         remittances_created=remittances_made,
         agencies_created=agencies_made,
         vacancies_created=vacancies_made,
@@ -1245,3 +1250,184 @@ def seed_rollups(months: int = 24) -> int:
 
     today = timezone.localdate()
     return rollup_refresh_range(start=today - datetime.timedelta(days=31 * months), end=today)
+
+
+DEMO_ENTERPRISES = [
+    # name, sector, monthly revenue around (Rp)
+    ("Keripik Tempe {name}", "food", 3_000_000),
+    ("Warung Sembako {name}", "trade", 6_000_000),
+    ("Ternak Kambing {name}", "livestock", 2_500_000),
+    ("Kolam Lele {name}", "fisheries", 2_000_000),
+    ("Jahit dan Bordir {name}", "crafts", 1_800_000),
+    ("Bengkel Motor {name}", "services", 4_000_000),
+    ("Sayur Organik {name}", "agriculture", 1_500_000),
+]
+
+
+def _months_back(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` before the month of ``day``."""
+    index = day.year * 12 + day.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def seed_enterprises(*, rng: random.Random, per_village: int = 4) -> tuple[int, int]:
+    """Enterprises of returnees and their families in the two pilot villages with facilitators, with
+    6–12 months of progress, and two trainings (a village course and a regency BLK course) with
+    participants, attendance and completion; some trainees start a business after their course.
+    All through the real services, as the demo facilitators and the Disnaker officer (``is_demo``)."""
+    from desmigratif.cooperatives.models import Loan, LoanStatus
+    from desmigratif.enterprises import services as enterprises
+    from desmigratif.enterprises.models import Enterprise, Sector, Training
+
+    if Training.objects.filter(is_demo=True).exists() or Enterprise.objects.filter(is_demo=True).exists():
+        return 0, 0
+    today = timezone.localdate()
+    officer = User.objects.get(username="disnaker.malang")
+    facilitators = [User.objects.get(username=u) for u in ("pendamping.brongkal", "pendamping.arjowilangun")]
+    sectors = {s.code: s for s in Sector.objects.all()}
+    adults_born_before = today.replace(year=today.year - 20)
+
+    def candidates(village: str) -> list[Person]:
+        people = Person.objects.filter(domicile_village_id=village, is_demo=True, birth_date__lte=adults_born_before)
+        preferred = list(people.filter(migrant_status__in=["returnee", "family"]).order_by("id"))
+        return preferred + list(people.exclude(migrant_status__in=["returnee", "family"]).order_by("id"))
+
+    # Two trainings: one of Brongkal (BBPP), one for the whole regency (BLK), both in the past.
+    village_course = enterprises.training_create(
+        data=enterprises.TrainingData(
+            title="Pengolahan hasil pertanian untuk purna PMI",
+            provider_kind="bbpp",
+            provider_name="BBPP Ketindan",
+            topic="Pengolahan pangan dan pengemasan",
+            sector=sectors.get("food"),
+            starts_on=today - datetime.timedelta(days=250),
+            ends_on=today - datetime.timedelta(days=246),
+            place="Balai Desa Brongkal",
+            region_code="35.07.33.2006",
+        ),
+        actor=facilitators[0],
+        is_demo=True,
+    )
+    regency_course = enterprises.training_create(
+        data=enterprises.TrainingData(
+            title="Kewirausahaan dan pemasaran daring",
+            provider_kind="blk",
+            provider_name="BLK Kabupaten Malang",
+            topic="Kewirausahaan",
+            starts_on=today - datetime.timedelta(days=300),
+            ends_on=today - datetime.timedelta(days=298),
+            place="BLK Singosari",
+            region_code="35.07",
+        ),
+        actor=officer,
+        is_demo=True,
+    )
+    trainees: dict[str, list[Person]] = {}
+    for facilitator in facilitators:
+        code = facilitator.role_assignments.get().region_code
+        pool = candidates(code)
+        courses = [regency_course] + ([village_course] if code == village_course.region_code else [])
+        for course in courses:
+            group = pool[: min(8, len(pool))]
+            for person in group:
+                participant = enterprises.participant_add(training=course, person=person, actor=facilitator)
+                days = (course.ends_on - course.starts_on).days + 1
+                for offset in range(days):
+                    enterprises.attendance_record(
+                        training=course,
+                        day=course.starts_on + datetime.timedelta(days=offset),
+                        marks={participant.pk: rng.random() < 0.9},
+                        actor=facilitator,
+                    )
+                if rng.random() < 0.85:
+                    enterprises.participant_complete(
+                        participant=participant,
+                        completed_on=course.ends_on,
+                        certificate_number=f"{course.provider_kind.upper()}-{course.pk:03}-{participant.pk:04}",
+                        actor=facilitator,
+                    )
+            trainees.setdefault(code, []).extend(group)
+
+    made = 0
+    for facilitator in facilitators:
+        village_code = facilitator.role_assignments.get().region_code
+        village = Village.objects.get(code=village_code)
+        pool = candidates(village_code)
+        if not pool:
+            continue
+        trained = list(dict.fromkeys(trainees.get(village_code, [])))
+        loans = list(
+            Loan.objects.filter(
+                cooperative__village_id=village_code, status__in=[LoanStatus.DISBURSED, LoanStatus.CLOSED]
+            ).select_related("member__person")[:1]
+        )
+        for i in range(per_village):
+            name, sector, base = DEMO_ENTERPRISES[(i + made) % len(DEMO_ENTERPRISES)]
+            if i == 1 and trained:  # the trainee's enterprise starts after both courses ended
+                started = village_course.ends_on + datetime.timedelta(days=10)
+                months = (today.year - started.year) * 12 + today.month - started.month
+            else:  # 6–12 full months of progress
+                months = rng.randint(6, 12)
+                started = _months_back(today, months) + datetime.timedelta(days=rng.randint(0, 20))
+            loan = None
+            if i == 0 and loans:  # started with a cooperative loan of its owner
+                loan = loans[0]
+                owners = [loan.member.person]
+                source = "cooperative_loan"
+            elif i == 1 and trained:  # a trainee who started after the course
+                owners = [trained[0]]
+                source = rng.choice(["savings", "remittance"])
+            else:
+                owners = [pool[(i * 3) % len(pool)]]
+                source = rng.choice(["savings", "remittance", "other"])
+            if i % 2 and len(pool) > 1:
+                partner = pool[(i * 3 + 1) % len(pool)]
+                if partner.pk != owners[0].pk:
+                    owners.append(partner)
+            enterprise = enterprises.enterprise_register(
+                data=enterprises.EnterpriseData(
+                    village=village,
+                    name=name.format(name=owners[0].full_name.split()[0]),
+                    sector=sectors[sector],
+                    owners=owners,
+                    started_on=started,
+                    capital=Decimal(rng.choice([1, 2, 3, 5, 8])) * 1_000_000,
+                    capital_source=source,
+                    loan=loan,
+                ),
+                actor=facilitator,
+                is_demo=True,
+            )
+            enterprises.product_add(
+                enterprise=enterprise,
+                name=name.split(" {")[0],
+                price=Decimal(rng.choice([5, 10, 15, 25, 50])) * 1000,
+                unit=rng.choice(["bungkus", "kg", "buah", "paket"]),
+                actor=facilitator,
+            )
+            revenue = Decimal(base) * Decimal(rng.choice(["0.5", "0.6", "0.8"]))
+            start = _months_back(today, months)
+            while start < _months_back(today, 0):  # every full month since it started
+                revenue = (revenue * Decimal(rng.choice(["0.95", "1.02", "1.05", "1.08", "1.12"]))).quantize(
+                    Decimal("1000")
+                )
+                enterprises.progress_report_add(
+                    enterprise=enterprise,
+                    data=enterprises.ProgressData(
+                        period_kind="month",
+                        period_start=start,
+                        revenue=revenue,
+                        workers_family=rng.randint(1, 3),
+                        workers_other=rng.choice([0, 0, 1, 2]),
+                        problems=rng.choice(["", "", "Harga bahan baku naik.", "Pemasaran masih terbatas."]),
+                        support_needed=rng.choice(["", "", "Pelatihan pemasaran daring.", "Tambahan modal."]),
+                    ),
+                    actor=facilitator,
+                )
+                start = _months_back(start, -1)
+            if i == per_village - 1 and rng.random() < 0.5:
+                enterprises.enterprise_set_status(
+                    enterprise=enterprise, status="paused", note="Pemilik sakit.", actor=facilitator
+                )
+            made += 1
+    return made, 2

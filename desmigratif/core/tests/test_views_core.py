@@ -283,7 +283,11 @@ def minimal_context(facilitator_a, person_a, treasurer):
         actor=treasurer,
     )
     member = member_join(cooperative=cooperative, person=person_a, date=datetime.date(2026, 1, 5), actor=treasurer)
+    from desmigratif.enterprises.tests.conftest import register, train
+
     return {
+        "enterprise": register(facilitator_a, [person_a]),
+        "training": train(facilitator_a),
         "cooperative": cooperative,
         "member": member,
         "case": case,

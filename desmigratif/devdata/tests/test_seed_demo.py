@@ -174,6 +174,27 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
     assert demo_loans.exists() and all(loan.is_demo and loan.decided_by != loan.applied_by for loan in demo_loans)
     assert f"{demo_loans.count()} loans" in output
 
+    # Enterprises with 6–12 months of progress and two trainings, all demo, made through the services.
+    from desmigratif.enterprises.models import Enterprise, Participant, ProgressReport, Training
+    from desmigratif.enterprises.selectors import participants_for_user
+
+    enterprises = list(Enterprise.objects.all())
+    assert {e.village_id for e in enterprises} == {"35.07.33.2006", "35.07.11.2008"}
+    assert all(e.is_demo for e in enterprises) and len(enterprises) == 8
+    for enterprise in enterprises:
+        assert 6 <= ProgressReport.objects.filter(enterprise=enterprise).count() <= 12
+    assert Enterprise.objects.filter(capital_source="cooperative_loan", loan__isnull=False).exists()
+    assert Training.objects.filter(is_demo=True).count() == 2
+    assert Participant.objects.filter(completed_on__isnull=False).exists()
+    officer = User.objects.get(username="disnaker.malang")
+    started = [
+        p
+        for t in Training.objects.all()
+        for p in participants_for_user(officer, t)
+        if getattr(p, "started_business", False)
+    ]
+    assert started, "some trainees started a business after their training"
+
     before = _totals()
     call_command("seed_demo", "--people", "60", "--demo-villages", "6")
     assert "0 people and 0 households created" in capsys.readouterr().out

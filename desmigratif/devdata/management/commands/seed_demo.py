@@ -47,6 +47,7 @@ class Command(BaseCommand):
             f"{result.reminders_created} expiry reminders, {result.remittances_created} remittances, "
             f"{result.complaints_created} complaints, {result.broker_reports_created} broker reports, "
             f"{result.cooperatives_created} cooperatives, {result.loans_created} loans, "
+            f"{result.enterprises_created} enterprises, {result.trainings_created} trainings, "
             f"{result.rollup_values} indicator values ({elapsed:.1f} s)."
         )
         self.stdout.write("")
