@@ -24,6 +24,13 @@ from django.utils import timezone
 from desmigratif.brokers.models import BrokerReport
 from desmigratif.complaints.models import Complaint, ComplaintEvent
 from desmigratif.cooperatives.models import Instalment, Loan, Member, Repayment, SavingsTransaction
+from desmigratif.enterprises.models import (
+    Enterprise,
+    EnterpriseStatus,
+    Participant,
+    ProgressReport,
+    StatusChange,
+)
 from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
 from desmigratif.remittances.models import Remittance
 from desmigratif.screening.models import CaseScreening
@@ -175,6 +182,32 @@ def broker_reports(w: Window) -> Parts:
     return _counts(w.within(qs, "village_id"), "village_id", n=Count("pk"))
 
 
+# --- pillar 2: productive enterprises -------------------------------------------------------
+
+
+def enterprises_running(w: Window) -> Parts:
+    # The status an enterprise had on the day: the last change on or before it (its history).
+    status_then = (
+        StatusChange.objects.filter(enterprise=OuterRef("pk"), on__lte=w.as_of)
+        .order_by("-on", "-at", "-id")
+        .values("to_status")[:1]
+    )
+    qs = Enterprise.objects.annotate(status_then=Subquery(status_then)).filter(status_then=EnterpriseStatus.RUNNING)
+    return _counts(w.within(qs, "village_id"), "village_id", n=Count("pk"))
+
+
+def enterprise_revenue(w: Window) -> Parts:
+    qs = ProgressReport.objects.filter(period_start__gte=w.start, period_start__lte=w.end)
+    return _counts(w.within(qs, "enterprise__village_id"), "enterprise__village_id", total=Sum("revenue"))
+
+
+def training_participants(w: Window) -> Parts:
+    # Counted where the participant lives, in the month the course ends.
+    qs = Participant.objects.filter(training__ends_on__gte=w.start, training__ends_on__lte=w.end)
+    village = "person__domicile_village_id"
+    return _counts(w.within(qs, village), village, n=Count("person_id", distinct=True))
+
+
 # --- pillar 4: cooperatives and remittances --------------------------------------------------
 
 
@@ -271,6 +304,9 @@ COMPUTE: dict[str, Spec] = {
     "complaints_resolved": Spec(complaints_resolved),
     "complaint_resolution_days": Spec(complaint_resolution_days),
     "broker_reports": Spec(broker_reports),
+    "enterprises_running": Spec(enterprises_running),
+    "enterprise_revenue": Spec(enterprise_revenue),
+    "training_participants": Spec(training_participants),
     "coop_members": Spec(coop_members),
     "savings_balance": Spec(savings_balance),
     "loans_outstanding": Spec(loans_outstanding),

@@ -20,8 +20,9 @@ from desmigratif.brokers.models import BrokerReport
 from desmigratif.complaints.models import Complaint, ComplaintEvent
 from desmigratif.cooperatives.models import Loan, Member, SavingsAccount
 from desmigratif.devdata.generator import seed_demo
+from desmigratif.enterprises.models import Enterprise, Participant, ProgressReport
 from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
-from desmigratif.monitoring import selectors
+from desmigratif.monitoring import selectors, services
 from desmigratif.monitoring.compute import COMPUTE
 from desmigratif.monitoring.models import Indicator, Rollup
 from desmigratif.monitoring.services import month_start, rollup_refresh
@@ -86,7 +87,29 @@ def direct(prefix, start, today):
         )
     }
     total_out = sum(outstanding.values(), Decimal(0))
+    month_end = services.month_end(today)
+    enterprises = [e for e in Enterprise.objects.prefetch_related("status_changes") if in_region(e.village_id, prefix)]
+
+    def status_on(enterprise, day):
+        changes = sorted((c for c in enterprise.status_changes.all() if c.on <= day), key=lambda c: (c.on, c.at, c.id))
+        return changes[-1].to_status if changes else None
+
+    trained = {
+        (p.person.domicile_village_id, month_start(p.training.ends_on), p.person_id)
+        for p in Participant.objects.select_related("training", "person")
+        if in_region(p.person.domicile_village_id, prefix) and start <= p.training.ends_on <= month_end
+    }
     return {
+        "enterprises_running": Decimal(sum(1 for e in enterprises if status_on(e, today) == "running")),
+        "enterprise_revenue": sum(
+            (
+                r.revenue
+                for r in ProgressReport.objects.select_related("enterprise")
+                if in_region(r.enterprise.village_id, prefix) and start <= r.period_start <= month_end
+            ),
+            Decimal(0),
+        ),
+        "training_participants": Decimal(len(trained)),
         "prospective_served": Decimal(len(served)),
         "cases_active": Decimal(sum(1 for c in cases if c.status == CaseStatus.ACTIVE)),
         "cases_overdue": Decimal(
@@ -159,7 +182,16 @@ def test_the_rollup_equals_a_direct_count_for_every_indicator(demo, prefix):
     for code, value in expected.items():
         assert got[code].value == value, (code, got[code].value, value)
     # The demo has something to count in every pillar-1 and pillar-4 flow and stock that matters.
-    for code in ("prospective_served", "complaints_received", "coop_members", "savings_balance", "remittance_volume"):
+    for code in (
+        "prospective_served",
+        "complaints_received",
+        "enterprises_running",
+        "enterprise_revenue",
+        "training_participants",
+        "coop_members",
+        "savings_balance",
+        "remittance_volume",
+    ):
         assert expected[code], code
 
 
