@@ -1,0 +1,304 @@
+"""Latency and throughput of the main scoped pages under concurrent clients, at national scale.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x uv run python bench/pages.py --people 1000000
+    DATABASE_URL=… uv run python bench/pages.py --people 100000 --dashboard-sizes 100000,1000000
+
+It builds (once per size, then reuses; ``--rebuild`` starts over) a PostgreSQL database
+``desm_pages_<people>`` with ``manage.py seed_national`` (programme villages, people, cases, a
+cooperative per village with members and a savings journal of people × 10 lines, indicator
+rollups), starts gunicorn on it with production settings (DEBUG off, manifest static files), and
+sends GET requests from ``--clients`` threads for ``--seconds`` per page: people list and search,
+a person, cases list and a case, vacancies, a cooperative's members, the API lists, the national
+and a regency dashboard, and in the same run a bare Django view (``bench/bench_urls.py``) whose
+throughput the pages are divided by. With ``--dashboard-sizes`` it measures the national dashboard
+on each size's database too. Prints figures against the bars of issue 6; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+PORT = 8765
+BAR_PAGE_P95_MS = 100.0
+BAR_DASHBOARD_P95_MS = 300.0
+BAR_GROWTH = 1.5
+BAR_RATIO = 0.4
+VILLAGE = "35.07.33.2006"  # Brongkal, a pilot village: inside each measured user's scope
+
+
+def configure(database_url: str, people: int) -> str:
+    base, _sep, _name = database_url.rpartition("/")
+    url = f"{base}/desm_pages_{people}"
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1,testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "DEMO_MODE": "true",
+            "DESMIGRATIF_DEVDATA": "true",
+            "DJANGO_SETTINGS_MODULE": "bench_settings",
+            "LOG_LEVEL": "WARNING",
+            "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+            "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
+        }
+    )
+    return url
+
+
+def ensure_database(url: str, rebuild: bool) -> bool:
+    """Create the database when missing; True when it must be filled."""
+    import psycopg
+
+    base, _sep, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if rebuild:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return False
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return True
+
+
+def build(people: int, villages: int) -> None:
+    started = time.perf_counter()
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True)  # noqa: S603
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], check=True)  # noqa: S603
+    subprocess.run(  # noqa: S603
+        [
+            *manage,
+            "seed_national",
+            f"--villages={villages}",
+            f"--people={people}",
+            f"--cases={people // 5}",
+            f"--journal-lines={people * 10}",
+        ],
+        check=True,
+    )
+    print(f"built in {time.perf_counter() - started:.0f} s")
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: str
+    cookie: str = ""
+    bearer: str = ""
+    dashboard: bool = False
+
+
+def targets() -> list[Target]:
+    """Sessions and API tokens for the measured users, and the URLs to request (made in this process)."""
+    import dj_database_url
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    # One process measures several sizes: point the connection at this size's database.
+    connections["default"].close()
+    connections["default"].settings_dict["NAME"] = dj_database_url.parse(os.environ["DATABASE_URL"])["NAME"]
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from desmigratif.accounts.models import User
+    from desmigratif.accounts.services import api_token_create
+    from desmigratif.cooperatives.models import Cooperative
+    from desmigratif.migration.models import MigrationCase
+    from desmigratif.people.models import Person
+
+    def cookie(username: str) -> str:
+        user = User.objects.get(username=username)
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        return f"sessionid={session.session_key}"
+
+    def bearer(username: str) -> str:
+        user = User.objects.get(username=username)
+        return api_token_create(user=user, name="bench", read_only=True, actor=user)[1]
+
+    regency, national = cookie("disnaker.malang"), cookie("nasional")
+    person = Person.objects.filter(domicile_village_id=VILLAGE).order_by("id").first()
+    case = MigrationCase.objects.filter(village_id=VILLAGE).order_by("id").first()
+    cooperative = Cooperative.objects.filter(village_id=VILLAGE).order_by("id").first()
+    api = bearer("disnaker.malang")
+    found = [
+        Target("people list (regency)", "/people/", regency),
+        Target("people search (regency)", "/people/?q=siti", regency),
+        Target("cases list (regency)", "/cases/", regency),
+        Target("vacancies (regency)", "/vacancies/", regency),
+        Target("API people (regency)", "/api/v1/people/", bearer=api),
+        Target("API cases (regency)", "/api/v1/cases/", bearer=api),
+        Target("API vacancies (regency)", "/api/v1/vacancies/", bearer=api),
+        Target("dashboard: nation", "/monitoring/?region=", national, dashboard=True),
+        Target("dashboard: regency", "/monitoring/?region=35.07", regency, dashboard=True),
+    ]
+    if person is not None:
+        found.insert(2, Target("person page (regency)", f"/people/{person.pk}/", regency))
+    if case is not None:
+        found.insert(4, Target("case page (regency)", f"/cases/{case.pk}/", regency))
+    if cooperative is not None:
+        found.append(Target("members (regency)", f"/cooperatives/{cooperative.pk}/members/", regency))
+        found.append(Target("API members (regency)", f"/api/v1/cooperatives/{cooperative.pk}/members/", bearer=api))
+    return found
+
+
+@dataclass
+class Result:
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))] * 1000 if ordered else 0.0
+
+
+def hammer(target: Target, clients: int, seconds: float) -> Result:
+    headers = {"Host": "127.0.0.1", "Accept-Language": "id"}
+    if target.cookie:
+        headers["Cookie"] = target.cookie
+    if target.bearer:
+        headers["Authorization"] = f"Bearer {target.bearer}"
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        mine: list[float] = []
+        while time.perf_counter() < deadline:
+            began = time.perf_counter()
+            conn.request("GET", target.path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - began)
+            if response.status != 200:
+                with lock:
+                    errors[0] += 1
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Result(len(latencies), errors[0], time.perf_counter() - started, latencies)
+
+
+class Server:
+    def __init__(self, workers: int) -> None:
+        gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                gunicorn,
+                "desmigratif.wsgi:application",
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{PORT}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+        )
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
+                conn.request("GET", "/bench/bare", headers={"Host": "127.0.0.1"})
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit("gunicorn did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def report(name: str, result: Result, bare: Result | None, bar_ms: float) -> None:
+    ratio = f"{result.throughput / bare.throughput:5.2f}" if bare else "    —"
+    p95 = result.percentile(95)
+    verdict = "ok" if p95 <= bar_ms and (bare is None or result.throughput / bare.throughput >= BAR_RATIO) else "MISS"
+    if bare is None:
+        verdict = ""
+    print(
+        f"{name:28} {result.percentile(50):7.1f} {p95:7.1f} {result.throughput:8.1f} {ratio}"
+        f" {result.errors:6d}  {verdict}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--villages", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--dashboard-sizes", default="")
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        raise SystemExit("bench/pages.py measures PostgreSQL: set DATABASE_URL=postgres://…")
+
+    sizes = [args.people, *(int(s) for s in args.dashboard_sizes.split(",") if s and int(s) != args.people)]
+    dashboards: dict[int, Result] = {}
+    for people in sizes:
+        configure(url, people)
+        if ensure_database(os.environ["DATABASE_URL"], args.rebuild):
+            build(people, args.villages)
+        found = targets() if people == args.people else [t for t in targets() if t.name == "dashboard: nation"]
+        server = Server(args.workers)
+        try:
+            print(f"\n{people:,} people: {args.clients} clients, {args.seconds:.0f} s per page, {args.workers} workers")
+            print(f"{'page':28} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>8} {'÷bare':>5} {'errors':>6}")
+            bare = hammer(Target("bare", "/bench/bare"), args.clients, args.seconds)
+            report("bare Django view", bare, None, 0)
+            for target in found:
+                hammer(target, 2, 1)  # warm the workers' caches and connections
+                result = hammer(target, args.clients, args.seconds)
+                report(target.name, result, bare, BAR_DASHBOARD_P95_MS if target.dashboard else BAR_PAGE_P95_MS)
+                if target.name == "dashboard: nation":
+                    dashboards[people] = result
+        finally:
+            server.stop()
+    if len(dashboards) > 1:
+        small, large = min(dashboards), max(dashboards)
+        growth = dashboards[large].percentile(95) / max(dashboards[small].percentile(95), 0.001)
+        verdict = "ok" if growth <= BAR_GROWTH else "MISS"
+        print(f"\nnational dashboard p95, {small:,} → {large:,} people: ×{growth:.2f} (bar ×{BAR_GROWTH})  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
