@@ -35,8 +35,10 @@ demo: install
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py seed_demo --people $(DEMO_PEOPLE)
 	@echo
-	@echo "Serving the demo on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
-	$(RUN) python manage.py runserver --noreload $(HOST):$(PORT)
+	@echo "Serving the demo on http://$(HOST):$(PORT)/  (Ctrl+C stops it; background tasks log to var/worker.log)"
+	@$(RUN) python manage.py db_worker --no-reload --interval 2 >var/worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(RUN) python manage.py runserver --noreload $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:

@@ -19,9 +19,26 @@ class MonthField(forms.DateField):
     widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
-class DashboardForm(forms.Form):
+class PeriodForm(forms.Form):
+    """A period of whole months, by default the last twelve; at most 36."""
+
     start = MonthField(label=_("From month"), required=False)
     end = MonthField(label=_("To month"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = timezone.localdate().replace(day=1)
+        end: datetime.date = data.get("end") or today
+        start: datetime.date = data.get("start") or (end - datetime.timedelta(days=330)).replace(day=1)
+        if start > end:
+            raise forms.ValidationError(PERIOD_ORDER)
+        if (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
+            raise forms.ValidationError(PERIOD_TOO_LONG)
+        data["start"], data["end"] = start, end
+        return data
+
+
+class DashboardForm(PeriodForm):
     cohort = forms.TypedChoiceField(label=_("Cohort"), required=False, coerce=int, empty_value=None)
     sort = forms.ChoiceField(label=_("Rank villages by"), required=False)
     chart = forms.ChoiceField(label=_("Chart"), required=False)
@@ -35,15 +52,3 @@ class DashboardForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = choices
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        today = timezone.localdate().replace(day=1)
-        end: datetime.date = data.get("end") or today
-        start: datetime.date = data.get("start") or (end - datetime.timedelta(days=330)).replace(day=1)
-        if start > end:
-            raise forms.ValidationError(PERIOD_ORDER)
-        if (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
-            raise forms.ValidationError(PERIOD_TOO_LONG)
-        data["start"], data["end"] = start, end
-        return data

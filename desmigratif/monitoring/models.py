@@ -111,3 +111,56 @@ class Rollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village_id} {self.month:%Y-%m} {self.indicator_id}={self.value}"
+
+
+def _report_path(instance: ProgrammeReport, filename: str) -> str:
+    return f"programme-reports/{instance.requested_at:%Y/%m}/{filename}"
+
+
+class ProgrammeReport(models.Model):
+    """A printable programme report (PDF) of a region and period, built by a background task.
+
+    The page that asked for it polls ``progress`` until the file is ready. It holds aggregates
+    only (read from the rollup table), suppressed for partners as their dashboard is.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # "" is the nation; otherwise a province or regency code.
+    region_code = models.CharField(_("region code"), max_length=13, blank=True)
+    region_name = models.CharField(_("region"), max_length=150)
+    start = models.DateField(_("from month"))
+    end = models.DateField(_("to month"))
+    language = models.CharField(_("language"), max_length=8, default="id")
+    suppress = models.BooleanField(_("small counts suppressed"), default=False)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (percent)"), default=0)
+    file = models.FileField(_("file"), upload_to=_report_path, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme report")
+        verbose_name_plural = _("programme reports")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="monitoring_report_progress_max"),
+            models.CheckConstraint(condition=models.Q(start__lte=models.F("end")), name="monitoring_report_period"),
+        ]
+        indexes = [
+            # "My reports", newest first.
+            models.Index(fields=["requested_by", "-requested_at"], name="monitoring_report_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code or 'ID'} {self.start:%Y-%m}–{self.end:%Y-%m}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

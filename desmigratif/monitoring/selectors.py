@@ -245,7 +245,7 @@ def cohorts() -> list[int]:
 # --- rollout by cohort and the map ------------------------------------------------------------
 
 
-def _program_villages(prefix: str) -> QuerySet[ProgramVillage]:
+def program_villages(prefix: str) -> QuerySet[ProgramVillage]:
     qs = ProgramVillage.objects.all()
     if len(prefix) == LEVEL_LENGTHS[-1]:
         return qs.filter(village_id=prefix)
@@ -270,7 +270,7 @@ def rollout(
 ) -> list[CohortRow]:
     """Programme villages by cohort year and status, with the period's figures per cohort: two queries."""
     rows: dict[int | None, CohortRow] = {}
-    counts = _program_villages(prefix).values("cohort_year", "status").annotate(n=Count("pk")).order_by()
+    counts = program_villages(prefix).values("cohort_year", "status").annotate(n=Count("pk")).order_by()
     for row in counts:
         cohort = rows.setdefault(row["cohort_year"], CohortRow(row["cohort_year"], {}, {}))
         cohort.villages[row["status"]] = row["n"]
@@ -310,7 +310,7 @@ class MapPoint:
 def map_points(prefix: str) -> tuple[list[MapPoint], int]:
     """Programme villages with coordinates, and how many have none: one query."""
     points, missing = [], 0
-    rows = _program_villages(prefix).values_list(
+    rows = program_villages(prefix).values_list(
         "village_id", "village__name", "village__lat", "village__lng", "cohort_year", "status", "is_demo"
     )
     for code, name, lat, lng, cohort, status, is_demo in rows.order_by("village_id"):

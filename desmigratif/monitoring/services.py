@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
+from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from desmigratif.monitoring.compute import COMPUTE, Window
-from desmigratif.monitoring.models import Indicator, Rollup
+from desmigratif.monitoring.models import Indicator, ProgrammeReport, Rollup
+
+logger = logging.getLogger(__name__)
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -76,3 +85,59 @@ def rollup_refresh(
 def rollup_refresh_range(*, start: datetime.date, end: datetime.date) -> int:
     """Every month from ``start`` to ``end``, each in its own transaction."""
     return sum(rollup_refresh(month=month) for month in months_between(start, end))
+
+
+# --- The printable programme report -----------------------------------------------------------
+
+# A user may have this many reports waiting or being built at once (each one reads many rollups).
+REPORTS_IN_FLIGHT = 3
+TOO_MANY_REPORTS = _("You already have %(count)s reports being built. Wait until one is ready.")
+
+
+def report_request(*, user: Any, code: str, start: datetime.date, end: datetime.date) -> ProgrammeReport:
+    """Queue the PDF report of a region the user may see (the nation: ""), for the period."""
+    from desmigratif.monitoring import selectors, tasks
+
+    region = selectors.region_for_user(user, code)  # 404 outside the user's scope
+    in_flight = ProgrammeReport.objects.filter(
+        requested_by=user, status__in=[ProgrammeReport.Status.QUEUED, ProgrammeReport.Status.RUNNING]
+    ).count()
+    if in_flight >= REPORTS_IN_FLIGHT:
+        raise ValidationError(TOO_MANY_REPORTS % {"count": in_flight})
+    report = ProgrammeReport.objects.create(
+        requested_by=user,
+        region_code=code,
+        region_name=region.name if region is not None else "Indonesia",
+        start=month_start(start),
+        end=month_start(end),
+        language=get_language() or settings.LANGUAGE_CODE,
+        suppress=selectors.suppresses(user, code),
+    )
+    transaction.on_commit(lambda: tasks.build_programme_report.enqueue(report_id=report.pk))
+    return report
+
+
+def report_build(report_id: int) -> ProgrammeReport:
+    """Build a queued report's PDF, writing its progress as it goes (each write its own commit,
+    so the page that polls sees it); a failure is recorded on the report."""
+    from desmigratif.monitoring.report import programme_pdf
+
+    report = ProgrammeReport.objects.get(pk=report_id)
+    if report.status != ProgrammeReport.Status.QUEUED:
+        return report  # a retried task: built already or being built
+
+    def progress(percent: int) -> None:
+        ProgrammeReport.objects.filter(pk=report_id).update(progress=min(percent, 99))
+
+    ProgrammeReport.objects.filter(pk=report_id).update(status=ProgrammeReport.Status.RUNNING, progress=1)
+    try:
+        data = programme_pdf(report, progress)
+        name = f"desmigratif-{report.region_code or 'indonesia'}-{report.start:%Y%m}-{report.end:%Y%m}.pdf"
+        report.file.save(name, ContentFile(data), save=False)
+        report.status, report.progress = ProgrammeReport.Status.DONE, 100
+    except Exception:
+        logger.exception("programme report %s failed", report_id)
+        report.status = ProgrammeReport.Status.FAILED
+    report.finished_at = timezone.now()
+    report.save(update_fields=["file", "status", "progress", "finished_at"])
+    return report

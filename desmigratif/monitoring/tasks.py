@@ -44,3 +44,11 @@ def refresh_rollups(reschedule: bool = False) -> int:
         if reschedule:
             schedule_next()
     return written
+
+
+@task()
+def build_programme_report(report_id: int) -> None:
+    """Build a programme report's PDF (queued by ``services.report_request``)."""
+    from desmigratif.monitoring.services import report_build
+
+    report_build(report_id)

@@ -9,4 +9,7 @@ urlpatterns = [
     path("cohorts/", views.cohorts, name="cohorts"),
     path("map/", views.village_map_page, name="map"),
     path("indicators/", views.catalogue, name="catalogue"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/<int:pk>/", views.report, name="report"),
+    path("reports/<int:pk>/pdf/", views.report_file, name="report_file"),
 ]

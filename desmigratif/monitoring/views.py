@@ -8,17 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from desmigratif.core.exports import FORMATS, table_response
-from desmigratif.monitoring import selectors
+from desmigratif.monitoring import selectors, services
 from desmigratif.monitoring.charts import bar_chart, village_map
-from desmigratif.monitoring.forms import DashboardForm
-from desmigratif.monitoring.models import Aggregate, Indicator, Pillar, Unit
+from desmigratif.monitoring.forms import DashboardForm, PeriodForm
+from desmigratif.monitoring.models import Aggregate, Indicator, Pillar, ProgrammeReport, Unit
 from desmigratif.monitoring.services import months_between
 from desmigratif.regions.models import ProgramVillage, Region
 
@@ -223,3 +224,61 @@ def village_map_page(request: HttpRequest) -> HttpResponse:
 def catalogue(request: HttpRequest) -> HttpResponse:
     selectors.home_region(request.user)  # the catalogue is for whoever sees the dashboard
     return render(request, "monitoring/catalogue.html", {"indicators": selectors.indicators()})
+
+
+# --- The printable programme report ----------------------------------------------------------
+
+RECENT_REPORTS = 10
+
+
+def _own_report(request: HttpRequest, pk: int) -> ProgrammeReport:
+    """A report is its requester's: anyone else gets 404."""
+    return get_object_or_404(ProgrammeReport, pk=pk, requested_by_id=request.user.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def reports(request: HttpRequest) -> HttpResponse:
+    """Ask for a PDF report of a region and period; the user's recent reports."""
+    code = request.POST.get("region", request.GET.get("region"))
+    if code is None:
+        code = selectors.home_region(request.user)
+    region = selectors.region_for_user(request.user, code)
+    form = PeriodForm(request.POST or request.GET or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report = services.report_request(
+                    user=request.user, code=code, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("monitoring:report", pk=report.pk)
+        status = 400
+    recent = ProgrammeReport.objects.filter(requested_by_id=request.user.pk).order_by("-requested_at")[:RECENT_REPORTS]
+    context = {
+        "form": form,
+        "code": code,
+        "region": region,
+        "trail": _trail(region),
+        "reports": recent,
+    }
+    return render(request, "monitoring/reports.html", context, status=status)
+
+
+@require_GET
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's state; htmx polls the progress part until the file is ready."""
+    report = _own_report(request, pk)
+    template = "monitoring/_report_status.html" if request.headers.get("HX-Request") else "monitoring/report.html"
+    return render(request, template, {"report": report})
+
+
+@require_GET
+def report_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    report = _own_report(request, pk)
+    if report.status != ProgrammeReport.Status.DONE or not report.file:
+        raise Http404(_("The report is not ready."))
+    name = f"desmigratif-{report.region_code or 'indonesia'}-{report.start:%Y%m}-{report.end:%Y%m}.pdf"
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")

@@ -39,3 +39,26 @@ def test_national_staff_drill_down_from_the_nation_to_a_village_on_a_phone(live_
     page.locator("nav.muted a", has_text="Indonesia").click()
     page.wait_for_load_state()
     assert page.locator("#ind-prospective_served").inner_text() == "18"
+
+
+def test_a_regency_officer_builds_and_downloads_the_pdf_report(live_server, regions, phone):
+    make_user("dinas_malang", Role.REGENCY_OFFICER, "35.07")
+    served = Indicator.objects.get(code="prospective_served")
+    Rollup.objects.create(village_id=VILLAGE_A, month=month_start(timezone.localdate()), indicator=served, value=7)
+    base = live_server.url
+
+    page = phone.new_page()
+    sign_in(page, base, "dinas_malang", PASSWORD)
+    page.goto(f"{base}/monitoring/")
+    page.click("a:has-text('Laporan PDF')")
+    page.wait_for_url(f"{base}/monitoring/reports/?region=35.07")
+    page.click("button:has-text('Buat laporan')")
+    # The build runs as a task; the page polls its progress until the file is ready.
+    page.wait_for_selector("#report-download", timeout=20_000)
+    with page.expect_download() as download:
+        page.click("#report-download")
+    assert download.value.suggested_filename.startswith("desmigratif-35.07-")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    page.goto(f"{base}/monitoring/reports/?region=35.07")
+    assert page.locator("#reports tbody tr").count() == 1

@@ -1,0 +1,163 @@
+"""The printable programme report: who may ask for which region, the task's progress, the PDF."""
+
+import re
+import zlib
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login
+from desmigratif.core.testing import assert_access
+from desmigratif.monitoring import services
+from desmigratif.monitoring.models import Indicator, ProgrammeReport, Rollup
+from desmigratif.monitoring.report import programme_pdf
+from desmigratif.monitoring.services import month_start
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("monitoring:reports")
+THIS_MONTH = month_start(timezone.localdate())
+
+
+@pytest.fixture
+def figures(regions):
+    served = Indicator.objects.get(code="prospective_served")
+    for village, value in ((VILLAGE_A, 3), (VILLAGE_B, 9), (VILLAGE_C, 20)):
+        Rollup.objects.create(village_id=village, month=THIS_MONTH, indicator=served, value=value)
+
+
+def text(data: bytes) -> str:
+    """The strings drawn on the pages (fpdf2 writes each as ``(text) Tj`` in a deflated stream)."""
+    assert data.startswith(b"%PDF")
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
+    pages = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
+    return "\n".join(m.decode("latin-1") for m in re.findall(rb"\((.*?)\) Tj", pages))
+
+
+def ask(client, user, region, lang="en", **period):
+    data = {"region": region, "start": f"{THIS_MONTH:%Y-%m}", "end": f"{THIS_MONTH:%Y-%m}", **period}
+    return login(client, user).post(URL, data, headers={"accept-language": lang})
+
+
+def test_a_report_is_built_in_the_background_and_downloaded_by_its_requester(
+    client, figures, ministry_staff, regency_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(client, ministry_staff, "")
+    report = ProgrammeReport.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("monitoring:report", args=[report.pk])
+    assert (report.status, report.progress, report.region_name, report.suppress) == ("done", 100, "Indonesia", False)
+    page = client.get(response["Location"], headers={"accept-language": "en"}).content.decode()
+    assert "Download the PDF" in page and "hx-trigger" not in page  # finished: no more polling
+    pdf = client.get(reverse("monitoring:report_file", args=[report.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    content = text(b"".join(pdf.streaming_content))
+    assert "programme report" in content and "Prospective workers served" in content
+    assert "32" in content  # the nation adds up its villages
+    # Only its requester sees it or its file.
+    assert_access(client, reverse("monitoring:report", args=[report.pk]), not_found=[regency_officer])
+    assert_access(client, reverse("monitoring:report_file", args=[report.pk]), not_found=[regency_officer])
+
+
+def test_the_report_is_in_the_language_of_whoever_asked(client, figures, ministry_staff):
+    report = ProgrammeReport.objects.create(
+        requested_by=ministry_staff, region_name="Indonesia", start=THIS_MONTH, end=THIS_MONTH, language="id"
+    )
+    content = text(programme_pdf(report, lambda percent: None))
+    assert "Desa Migran Produktif: laporan program" in content and "programme report" not in content
+
+
+def test_progress_is_written_as_the_parts_are_done(figures, ministry_staff):
+    report = ProgrammeReport.objects.create(
+        requested_by=ministry_staff, region_code="35.07", region_name="Malang", start=THIS_MONTH, end=THIS_MONTH
+    )
+    seen: list[int] = []
+    data = programme_pdf(report, seen.append)
+    assert data.startswith(b"%PDF") and seen == sorted(seen) and seen[-1] == 100 and len(seen) >= 4
+    # The task writes each step on the row, and the page shows it while the build runs.
+    ProgrammeReport.objects.filter(pk=report.pk).update(status="running", progress=40)
+
+
+def test_the_status_part_polls_until_the_report_is_finished(client, figures, ministry_staff):
+    report = ProgrammeReport.objects.create(
+        requested_by=ministry_staff,
+        region_name="Indonesia",
+        start=THIS_MONTH,
+        end=THIS_MONTH,
+        status="running",
+        progress=40,
+    )
+    url = reverse("monitoring:report", args=[report.pk])
+    part = login(client, ministry_staff).get(url, headers={"HX-Request": "true"}).content.decode()
+    assert '<progress max="100" value="40"' in part and 'hx-trigger="every 2s"' in part and "<html" not in part
+    assert client.get(reverse("monitoring:report_file", args=[report.pk])).status_code == 404  # not ready
+
+
+def test_a_partner_gets_small_counts_suppressed(client, figures, partner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, partner, "")
+    report = ProgrammeReport.objects.get()
+    assert report.suppress
+    response = client.get(reverse("monitoring:report_file", args=[report.pk]))
+    content = text(b"".join(response.streaming_content))
+    assert "fewer than 5 people are not shown" in content
+
+
+def test_a_failed_build_is_recorded(figures, ministry_staff, monkeypatch):
+    report = ProgrammeReport.objects.create(
+        requested_by=ministry_staff, region_name="Indonesia", start=THIS_MONTH, end=THIS_MONTH
+    )
+
+    def broken(report, progress):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("desmigratif.monitoring.report.programme_pdf", broken)
+    services.report_build(report.pk)
+    report.refresh_from_db()
+    assert report.status == "failed" and report.finished_at is not None and not report.file
+
+
+def test_who_may_ask_for_which_region(client, figures, ministry_staff, regency_officer, facilitator_a, partner):
+    assert_access(client, URL + "?region=", allowed=[ministry_staff, partner], not_found=[regency_officer])
+    assert_access(client, URL + "?region=35.07", allowed=[regency_officer], not_found=[facilitator_a])
+    assert ask(client, regency_officer, "33.07").status_code == 404  # Wonosobo: not theirs
+    assert ask(client, facilitator_a, "35.07").status_code == 404
+    assert not ProgrammeReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ({"start": "2026-05", "end": "2026-01"}, "Bulan pertama tidak boleh sesudah bulan terakhir."),
+        ({"start": "2020-01", "end": "2026-01"}, "Pilih paling banyak 36 bulan."),
+        ({"start": "kemarin"}, "Masukkan tanggal yang valid."),
+    ],
+)
+def test_a_bad_period_is_a_400_with_a_message(client, figures, ministry_staff, period, message):
+    response = ask(client, ministry_staff, "", lang="id", **period)
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not ProgrammeReport.objects.exists()
+
+
+def test_reports_in_flight_are_limited(client, figures, ministry_staff):
+    for _n in range(services.REPORTS_IN_FLIGHT):
+        ProgrammeReport.objects.create(
+            requested_by=ministry_staff, region_name="Indonesia", start=THIS_MONTH, end=THIS_MONTH
+        )
+    response = ask(client, ministry_staff, "")
+    assert response.status_code == 400 and "3 reports being built" in response.content.decode()
+    assert ProgrammeReport.objects.count() == services.REPORTS_IN_FLIGHT
+
+
+def test_the_pages_cost_a_fixed_number_of_queries(client, figures, ministry_staff, django_assert_num_queries):
+    for _n in range(8):
+        ProgrammeReport.objects.create(
+            requested_by=ministry_staff, region_name="Indonesia", start=THIS_MONTH, end=THIS_MONTH, status="done"
+        )
+    login(client, ministry_staff)
+    with django_assert_num_queries(4):
+        assert client.get(URL + "?region=").status_code == 200
+    report = ProgrammeReport.objects.first()
+    with django_assert_num_queries(4):
+        assert client.get(reverse("monitoring:report", args=[report.pk])).status_code == 200
