@@ -75,8 +75,27 @@ def test_progress_is_written_as_the_parts_are_done(figures, ministry_staff):
     seen: list[int] = []
     data = programme_pdf(report, seen.append)
     assert data.startswith(b"%PDF") and seen == sorted(seen) and seen[-1] == 100 and len(seen) >= 4
-    # The task writes each step on the row, and the page shows it while the build runs.
-    ProgrammeReport.objects.filter(pk=report.pk).update(status="running", progress=40)
+
+
+def test_the_build_writes_its_progress_on_the_report(figures, ministry_staff, monkeypatch):
+    report = ProgrammeReport.objects.create(
+        requested_by=ministry_staff, region_name="Indonesia", start=THIS_MONTH, end=THIS_MONTH
+    )
+    during: list[tuple[str, int]] = []
+
+    def build(report, progress):
+        progress(40)
+        during.append(ProgrammeReport.objects.values_list("status", "progress").get(pk=report.pk))
+        return b"%PDF-1.3 test"
+
+    monkeypatch.setattr("desmigratif.monitoring.report.programme_pdf", build)
+    services.report_build(report.pk)
+    report.refresh_from_db()
+    assert during == [("running", 40)]
+    assert (report.status, report.progress) == ("done", 100) and report.file.read() == b"%PDF-1.3 test"
+    # A retried task does not build a finished report again.
+    services.report_build(report.pk)
+    assert len(during) == 1
 
 
 def test_the_status_part_polls_until_the_report_is_finished(client, figures, ministry_staff):
