@@ -76,14 +76,21 @@ def ensure_database(url: str, rebuild: bool) -> bool:
     return True
 
 
+MANAGE = [sys.executable, str(ROOT / "manage.py")]
+
+
+def update() -> None:
+    """Migrate (a reused database may predate the newest migrations) and collect static files."""
+    subprocess.run([*MANAGE, "migrate", "--noinput", "-v0"], check=True)  # noqa: S603
+    subprocess.run([*MANAGE, "collectstatic", "--noinput", "-v0"], check=True)  # noqa: S603
+
+
 def build(people: int, villages: int) -> None:
     started = time.perf_counter()
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True)  # noqa: S603
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], check=True)  # noqa: S603
+    update()
     subprocess.run(  # noqa: S603
         [
-            *manage,
+            *MANAGE,
             "seed_national",
             f"--villages={villages}",
             f"--people={people}",
@@ -267,6 +274,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--dashboard-sizes", default="")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -278,6 +286,10 @@ def main() -> None:
         configure(url, people)
         if ensure_database(os.environ["DATABASE_URL"], args.rebuild):
             build(people, args.villages)
+        else:
+            update()
+        if args.build_only:
+            continue
         found = targets() if people == args.people else [t for t in targets() if t.name == "dashboard: nation"]
         server = Server(args.workers)
         try:
