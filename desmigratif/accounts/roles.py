@@ -52,6 +52,8 @@ class Perm(models.TextChoices):
     VISITS_CHANGE = "facilitators.visits", _("Log one's own visits and activities")
     REPORTS_WRITE = "reports.write", _("Write and submit the village's monthly report")
     REPORTS_REVIEW = "reports.review", _("Approve or return monthly reports")
+    PARTNERS_VIEW = "partners.view", _("See partner programmes, the villages they support and the area's referrals")
+    REFERRALS_CHANGE = "partners.refer", _("Refer people of the area to partner programmes and record their uptake")
     PARTNERS_CHANGE = (
         "partners.change",
         _("Register partner organisations, their programmes and the villages they serve"),
@@ -77,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.BROKERS_VIEW,
             Perm.ENTERPRISES_VIEW,
             Perm.FACILITATORS_VIEW,
+            Perm.PARTNERS_VIEW,
             Perm.PARTNERS_CHANGE,
             Perm.RULES_CHANGE,
             Perm.AUDIT_VIEW,
@@ -108,6 +111,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.FACILITATORS_VIEW,
             # Disnaker appoints the facilitators the village deliberation chose and reviews their reports.
             Perm.FACILITATORS_APPOINT,
+            # Disnaker and facilitators refer people of their area to partner programmes.
+            Perm.PARTNERS_VIEW,
+            Perm.REFERRALS_CHANGE,
             Perm.REPORTS_REVIEW,
             Perm.AUDIT_VIEW,
             Perm.AGGREGATES_VIEW,
@@ -135,6 +141,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.CHILD_CONCERNS,
             Perm.FACILITATORS_VIEW,
             Perm.VISITS_CHANGE,
+            Perm.PARTNERS_VIEW,
+            Perm.REFERRALS_CHANGE,
             Perm.REPORTS_WRITE,
             Perm.AGGREGATES_VIEW,
         }

@@ -21,6 +21,10 @@ from desmigratif.cooperatives.loan_api import router as cooperative_loans_router
 from desmigratif.enterprises.api import router as enterprises_router
 from desmigratif.enterprises.api import training_router as trainings_router
 from desmigratif.migration.api import router as cases_router
+from desmigratif.partners.api import organisation_router as partner_organisations_router
+from desmigratif.partners.api import programme_router as partner_programmes_router
+from desmigratif.partners.api import referral_router as partner_referrals_router
+from desmigratif.partners.api import support_router as partner_supports_router
 from desmigratif.people.api import router as people_router
 from desmigratif.rules.api import router as rules_router
 from desmigratif.screening.api import case_router as case_screening_router
@@ -113,3 +117,7 @@ api.add_router("/cooperatives", cooperatives_router)
 api.add_router("/cooperatives", cooperative_loans_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/trainings", trainings_router)
+api.add_router("/partner-organisations", partner_organisations_router)
+api.add_router("/partner-programmes", partner_programmes_router)
+api.add_router("/village-support", partner_supports_router)
+api.add_router("/referrals", partner_referrals_router)

@@ -45,6 +45,8 @@ class AuditEvent(models.TextChoices):
     FACILITATOR_APPOINTED = "facilitator.appointed", _("Facilitator appointed")
     FACILITATOR_ENDED = "facilitator.ended", _("Facilitator's appointment ended")
     FACILITATOR_ACCOUNT_CREATED = "facilitator.account_created", _("Facilitator's user account created")
+    REFERRAL_CREATED = "referral.created", _("Person referred to a partner programme")
+    REFERRAL_UPDATED = "referral.updated", _("Referral to a partner programme changed")
 
 
 class AuditLog(models.Model):

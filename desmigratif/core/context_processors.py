@@ -27,5 +27,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "cooperatives": has_perm(user, Perm.COOPERATIVES_VIEW),
             "monitoring": has_perm(user, Perm.AGGREGATES_VIEW),
             "enterprises": has_perm(user, Perm.ENTERPRISES_VIEW),
+            "partners": has_perm(user, Perm.PARTNERS_VIEW),
+            # Partners see the aggregated figures of the partner programmes only.
+            "partner_figures": has_perm(user, Perm.AGGREGATES_VIEW) and not has_perm(user, Perm.PARTNERS_VIEW),
         },
     }

@@ -124,6 +124,7 @@ class SeedResult:
     rollup_values: int = 0
     enterprises_created: int = 0
     trainings_created: int = 0
+    referrals_created: int = 0
 
 
 DEMO_DESTINATIONS = [
@@ -1081,6 +1082,7 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     cooperatives_made = seed_cooperatives(rng=rng)
     loans_made = seed_loans(rng=rng)
     enterprises_made, trainings_made = seed_enterprises(rng=rng)
+    referrals_made = seed_partners(rng=rng)
     # Last: the monitoring indicators of every month the demo has records in.
     rollup_values = seed_rollups()
     return SeedResult(
@@ -1088,6 +1090,7 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
         loans_created=loans_made,
         enterprises_created=enterprises_made,
         trainings_created=trainings_made,
+        referrals_created=referrals_made,
         remittances_created=remittances_made,
         agencies_created=agencies_made,
         vacancies_created=vacancies_made,
@@ -1431,3 +1434,100 @@ def seed_enterprises(*, rng: random.Random, per_village: int = 4) -> tuple[int, 
                 )
             made += 1
     return made, 2
+
+
+DEMO_PROGRAMMES = [
+    # organisation short name, programme name, pillar, what a village receives, amount (Rp) or None
+    ("BRI", "Literasi keuangan dan tabungan keluarga PMI", "cooperative", "Pelatihan literasi keuangan", None),
+    ("BI", "Pendampingan UMKM purna PMI", "enterprise", "Pendampingan usaha dan alat produksi", 25_000_000),
+    ("BNI", "Remitansi non-tunai untuk keluarga PMI", "cooperative", "Agen bank dan sosialisasi remitansi", None),
+    ("KP2MI", "Pemberdayaan purna PMI dan keluarganya", "enterprise", "Pelatihan kewirausahaan", 15_000_000),
+    ("World Bank", "Penguatan layanan migrasi di desa", "migration", "Bantuan teknis pusat layanan migrasi", None),
+]
+REFERRAL_REASONS = [
+    "Ingin menabung hasil kerja di luar negeri.",
+    "Ingin memulai usaha setelah pulang.",
+    "Butuh modal dan pendampingan usaha.",
+    "Keluarga menerima remitansi tiap bulan.",
+]
+
+
+def seed_partners(*, rng: random.Random, per_village: int = 12) -> int:
+    """Demo partner programmes (``is_demo``) of the organisations the data migration publishes,
+    support to the pilot villages, and referrals in every state by the demo facilitators. The
+    organisations are real; their programmes, which village receives what and every figure here
+    are demo data. All through the real services."""
+    from desmigratif.partners import services as partners
+    from desmigratif.partners.models import Organisation, Programme
+
+    if Programme.objects.filter(is_demo=True).exists():
+        return 0
+    today = timezone.localdate()
+    staff = User.objects.get(username="nasional")
+    organisations = {o.short_name: o for o in Organisation.objects.all()}
+    programmes = []
+    for short_name, name, pillar, _what, _amount in DEMO_PROGRAMMES:
+        organisation = organisations.get(short_name)
+        if organisation is None:
+            continue
+        programmes.append(
+            partners.programme_create(
+                data=partners.ProgrammeData(
+                    organisation=organisation,
+                    name=name,
+                    pillar=pillar,
+                    description="Program contoh untuk demo; bukan data program yang sebenarnya.",
+                    starts_on=_months_back(today, 18),
+                ),
+                actor=staff,
+                is_demo=True,
+            )
+        )
+    for i, code in enumerate(PILOT_VILLAGES):
+        village = Village.objects.get(code=code)
+        for j, programme in enumerate(programmes):
+            if (i + j) % 2:
+                continue
+            row = DEMO_PROGRAMMES[j]
+            partners.support_add(
+                programme=programme,
+                data=partners.SupportData(
+                    village=village,
+                    since=_months_back(today, 12 - j) + datetime.timedelta(days=rng.randint(0, 20)),
+                    what=row[3],
+                    amount=None if row[4] is None else Decimal(row[4]),
+                ),
+                actor=staff,
+                is_demo=True,
+            )
+    made = 0
+    adults_born_before = today.replace(year=today.year - 20)
+    for username in ("pendamping.brongkal", "pendamping.arjowilangun"):
+        facilitator = User.objects.get(username=username)
+        code = facilitator.role_assignments.get().region_code
+        people = list(
+            Person.objects.filter(domicile_village_id=code, is_demo=True, birth_date__lte=adults_born_before)
+            .filter(migrant_status__in=["returnee", "family", "prospective"])
+            .order_by("id")[:per_village]
+        )
+        for k, person in enumerate(people):
+            programme = programmes[k % len(programmes)]
+            referred_on = today - datetime.timedelta(days=rng.randint(5, 300))
+            referral = partners.referral_create(
+                data=partners.ReferralData(
+                    person=person, programme=programme, referred_on=referred_on, reason=rng.choice(REFERRAL_REASONS)
+                ),
+                actor=facilitator,
+                is_demo=True,
+            )
+            made += 1
+            outcome = rng.choice(["referred", "taken_up", "taken_up", "completed", "declined", "no_show"])
+            if outcome == "referred":
+                continue
+            first = "taken_up" if outcome in ("taken_up", "completed") else outcome
+            on = min(today, referred_on + datetime.timedelta(days=rng.randint(3, 30)))
+            referral = partners.referral_set_status(referral=referral, status=first, on=on, actor=facilitator)
+            if outcome == "completed":
+                done = min(today, on + datetime.timedelta(days=rng.randint(20, 90)))
+                partners.referral_set_status(referral=referral, status="completed", on=done, actor=facilitator)
+    return made

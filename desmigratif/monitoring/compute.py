@@ -32,6 +32,7 @@ from desmigratif.enterprises.models import (
     StatusChange,
 )
 from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
+from desmigratif.partners.models import TAKEN_UP_STATUSES, Referral
 from desmigratif.remittances.models import Remittance
 from desmigratif.screening.models import CaseScreening
 
@@ -286,6 +287,29 @@ def remittance_above_5(w: Window) -> Parts:
     return {r["village_id"]: Part(value=Decimal(r["above"]), denominator=Decimal(r["n"])) for r in rows}
 
 
+# --- partners ---------------------------------------------------------------------------------
+
+
+def _referrals(w: Window) -> QuerySet[Any]:
+    # Counted in the village that referred (the person's village then), in the month of referral.
+    return w.within(Referral.objects.filter(referred_on__gte=w.start, referred_on__lte=w.end), "village_id")
+
+
+def partner_referrals(w: Window) -> Parts:
+    return _counts(_referrals(w), "village_id", n=Count("pk"))
+
+
+def partner_uptake(w: Window) -> Parts:
+    # The referrals of the month and, of them, those taken up by now (their latest status).
+    rows = (
+        _referrals(w)
+        .values("village_id")
+        .annotate(taken=Count("pk", filter=Q(status__in=TAKEN_UP_STATUSES)), n=Count("pk"))
+        .order_by()
+    )
+    return {r["village_id"]: Part(value=Decimal(r["taken"]), denominator=Decimal(r["n"])) for r in rows}
+
+
 @dataclass(frozen=True)
 class Spec:
     compute: Callable[[Window], Parts]
@@ -314,6 +338,8 @@ COMPUTE: dict[str, Spec] = {
     "remittance_volume": Spec(remittance_volume),
     "remittance_cost": Spec(remittance_cost),
     "remittance_above_5": Spec(remittance_above_5),
+    "partner_referrals": Spec(partner_referrals),
+    "partner_uptake": Spec(partner_uptake),
 }
 
 

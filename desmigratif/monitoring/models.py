@@ -22,6 +22,7 @@ class Pillar(models.TextChoices):
     LEARNING = "learning", _("3 · Rumah belajar")
     COOPERATIVE = "cooperative", _("4 · Cooperatives and remittances")
     FACILITATORS = "facilitators", _("Facilitators")
+    PARTNERS = "partners", _("Partners")
 
 
 class Unit(models.TextChoices):

@@ -79,6 +79,11 @@ def home_region(user: Any) -> str:
     return sorted(scope.prefixes)[0]
 
 
+def is_small(value: Decimal | int) -> bool:
+    """A count that could single somebody out: shown to partners as "< 5", never as the number."""
+    return 0 < value < SMALL_COUNT
+
+
 def suppresses(user: Any, code: str) -> bool:
     """Small counts are hidden from whoever may not see the people behind them (partners)."""
     people = scope_for(user, Perm.PEOPLE_VIEW)
@@ -125,7 +130,7 @@ def _finish(
             for key, count in histogram.items():
                 merged[key] = merged.get(key, 0) + count
         figure.breakdown = merged
-    if suppress and indicator.suppress_small and figure.value is not None and 0 < figure.value < SMALL_COUNT:
+    if suppress and indicator.suppress_small and figure.value is not None and is_small(figure.value):
         figure.value, figure.suppressed, figure.breakdown = None, True, {}
     if suppress and indicator.suppress_small:
         figure.breakdown = {k: v for k, v in figure.breakdown.items() if v >= SMALL_COUNT}

@@ -284,8 +284,18 @@ def minimal_context(facilitator_a, person_a, treasurer):
     )
     member = member_join(cooperative=cooperative, person=person_a, date=datetime.date(2026, 1, 5), actor=treasurer)
     from desmigratif.enterprises.tests.conftest import register, train
+    from desmigratif.partners.tests.conftest import make_programme, refer
 
+    programme = make_programme(staff)
+    from desmigratif.monitoring.models import ProgrammeReport
+
+    report = ProgrammeReport.objects.create(
+        requested_by=staff, region_name="Indonesia", start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 1)
+    )
     return {
+        "report": report,
+        "programme": programme,
+        "referral": refer(facilitator_a, person_a, programme),
         "enterprise": register(facilitator_a, [person_a]),
         "training": train(facilitator_a),
         "cooperative": cooperative,

@@ -26,6 +26,7 @@ from desmigratif.monitoring import selectors, services
 from desmigratif.monitoring.compute import COMPUTE
 from desmigratif.monitoring.models import Indicator, Rollup
 from desmigratif.monitoring.services import month_start, rollup_refresh
+from desmigratif.partners.models import Referral
 from desmigratif.remittances.models import Remittance
 from desmigratif.screening.models import CaseScreening
 
@@ -99,7 +100,16 @@ def direct(prefix, start, today):
         for p in Participant.objects.select_related("training", "person")
         if in_region(p.person.domicile_village_id, prefix) and start <= p.training.ends_on <= month_end
     }
+    referrals = [
+        r for r in Referral.objects.all() if in_region(r.village_id, prefix) and start <= r.referred_on <= month_end
+    ]
     return {
+        "partner_referrals": Decimal(len(referrals)),
+        "partner_uptake": (
+            pct(Decimal(sum(1 for r in referrals if r.status in ("taken_up", "completed"))) * 100 / len(referrals))
+            if referrals
+            else None
+        ),
         "enterprises_running": Decimal(sum(1 for e in enterprises if status_on(e, today) == "running")),
         "enterprise_revenue": sum(
             (
@@ -188,6 +198,8 @@ def test_the_rollup_equals_a_direct_count_for_every_indicator(demo, prefix):
         "enterprises_running",
         "enterprise_revenue",
         "training_participants",
+        "partner_referrals",
+        "partner_uptake",
         "coop_members",
         "savings_balance",
         "remittance_volume",
