@@ -20,6 +20,9 @@ from desmigratif.cooperatives.api import router as cooperatives_router
 from desmigratif.cooperatives.loan_api import router as cooperative_loans_router
 from desmigratif.enterprises.api import router as enterprises_router
 from desmigratif.enterprises.api import training_router as trainings_router
+from desmigratif.facilitators.api import report_router as facilitator_reports_router
+from desmigratif.facilitators.api import router as facilitators_router
+from desmigratif.facilitators.api import visit_router as facilitator_visits_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
 from desmigratif.rules.api import router as rules_router
@@ -113,3 +116,6 @@ api.add_router("/cooperatives", cooperatives_router)
 api.add_router("/cooperatives", cooperative_loans_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/trainings", trainings_router)
+api.add_router("/facilitators", facilitators_router)
+api.add_router("/facilitator-visits", facilitator_visits_router)
+api.add_router("/facilitator-reports", facilitator_reports_router)

@@ -27,5 +27,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "cooperatives": has_perm(user, Perm.COOPERATIVES_VIEW),
             "monitoring": has_perm(user, Perm.AGGREGATES_VIEW),
             "enterprises": has_perm(user, Perm.ENTERPRISES_VIEW),
+            "facilitators": has_perm(user, Perm.FACILITATORS_VIEW),
         },
     }

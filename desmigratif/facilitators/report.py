@@ -116,7 +116,7 @@ def compute_figures(village: str, month: datetime.date) -> dict[str, dict[str, s
 class FigureRow:
     code: str
     label: str
-    value: str
+    value: str | Decimal  # Decimal for a rupiah figure
     money: bool
 
 
@@ -140,7 +140,12 @@ def present(figures: dict[str, dict[str, str]]) -> list[SectionRows]:
                     section.code,
                     str(section.title),
                     [
-                        FigureRow(code, str(section.figures.get(code, code)), values[code], code in section.money)
+                        FigureRow(
+                            code,
+                            str(section.figures.get(code, code)),
+                            Decimal(values[code]) if code in section.money else values[code],
+                            code in section.money,
+                        )
                         for code in [*section.figures, *(c for c in values if c not in section.figures)]
                         if code in values
                     ],
