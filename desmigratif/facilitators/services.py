@@ -61,6 +61,7 @@ USERNAME_REQUIRED = _("Enter a username for the account.")
 USERNAME_TAKEN = _("This username is already taken.")
 USERNAME_INVALID = _("A username has at most 150 letters, digits and the signs . _ - only.")
 ACCOUNT_EXISTS = _("This facilitator already has an account.")
+ACCOUNT_NOT_LINKABLE = _("This account is not a free facilitator account of this village.")
 ACCOUNT_ENDED = _("The appointment has ended; no account can be created for it.")
 NO_APPOINTMENT = _("You are not an active facilitator of this village, so you cannot log visits here.")
 VISIT_IN_FUTURE = _("The date cannot be in the future.")
@@ -282,11 +283,13 @@ def facilitator_appoint(
     replaces: Appointment | None = None,
     end_reason: str = "",
     username: str = "",
+    account: User | None = None,
     is_demo: bool = False,
 ) -> AppointmentResult:
     """Appoint a person the deliberation chose, optionally replacing an active facilitator of the
     village (that appointment ends the day before) and creating the facilitator's account, all in
-    one transaction."""
+    one transaction. ``account`` links an existing account that already holds the facilitator role
+    for this village instead."""
     village_code = deliberation.village_id
     if not _can_appoint(actor, village_code):
         raise PermissionDenied(VILLAGE_OUT_OF_SCOPE)
@@ -304,6 +307,12 @@ def facilitator_appoint(
         errors.add("starts_on", START_IN_FUTURE)
     if Appointment.objects.filter(person=person, ended_on__isnull=True).exists():
         errors.add("person", ALREADY_ACTIVE)
+    if account is not None and (
+        username
+        or not account.role_assignments.filter(role=Role.FACILITATOR, region_code=village_code, is_active=True).exists()
+        or Appointment.objects.filter(user=account, ended_on__isnull=True).exists()
+    ):
+        errors.add("username", ACCOUNT_NOT_LINKABLE)
     errors.raise_any()
     ended: list[Appointment] = []
     if replaces is not None:
@@ -331,6 +340,7 @@ def facilitator_appoint(
                 slot=free[0],
                 starts_on=starts_on,
                 replaces=ended[0] if ended else None,
+                user=account,
                 created_by=actor,
                 is_demo=is_demo,
             )
