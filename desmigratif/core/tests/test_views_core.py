@@ -284,8 +284,12 @@ def minimal_context(facilitator_a, person_a, treasurer):
     )
     member = member_join(cooperative=cooperative, person=person_a, date=datetime.date(2026, 1, 5), actor=treasurer)
     from desmigratif.enterprises.tests.conftest import register, train
+    from desmigratif.facilitators.tests.conftest import appointed
 
+    officer = make_user("template_officer", Role.REGENCY_OFFICER, "35.07")
     return {
+        "a": appointed(officer, VILLAGE_A, "Sri Rahayu", ""),
+        "due_days": 10,
         "enterprise": register(facilitator_a, [person_a]),
         "training": train(facilitator_a),
         "cooperative": cooperative,
