@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "desmigratif.brokers",
     "desmigratif.enterprises",
     "desmigratif.partners",
+    "desmigratif.facilitators",
     "desmigratif.rules",
     "desmigratif.monitoring",
     "desmigratif.api",
@@ -256,6 +257,8 @@ DOCUMENT_UPLOAD_MAX_BYTES = env_int("DOCUMENT_UPLOAD_MAX_BYTES", 5 * 1024 * 1024
 
 # Monitoring: minutes between refreshes of the indicator rollup table (monitoring.tasks).
 ROLLUP_REFRESH_MINUTES = env_int("ROLLUP_REFRESH_MINUTES", 60)
+# A facilitator's monthly report for month M is due this many days after the end of M.
+FACILITATOR_REPORT_DUE_DAYS = env_int("FACILITATOR_REPORT_DUE_DAYS", 10)
 
 # --- Background tasks (django-tasks backport of django.tasks) ------------------------------------
 # The database backend works on SQLite and PostgreSQL; `manage.py db_worker` runs the queue.

@@ -20,6 +20,9 @@ from desmigratif.cooperatives.api import router as cooperatives_router
 from desmigratif.cooperatives.loan_api import router as cooperative_loans_router
 from desmigratif.enterprises.api import router as enterprises_router
 from desmigratif.enterprises.api import training_router as trainings_router
+from desmigratif.facilitators.api import report_router as facilitator_reports_router
+from desmigratif.facilitators.api import router as facilitators_router
+from desmigratif.facilitators.api import visit_router as facilitator_visits_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.partners.api import organisation_router as partner_organisations_router
 from desmigratif.partners.api import programme_router as partner_programmes_router
@@ -121,3 +124,6 @@ api.add_router("/partner-organisations", partner_organisations_router)
 api.add_router("/partner-programmes", partner_programmes_router)
 api.add_router("/village-support", partner_supports_router)
 api.add_router("/referrals", partner_referrals_router)
+api.add_router("/facilitators", facilitators_router)
+api.add_router("/facilitator-visits", facilitator_visits_router)
+api.add_router("/facilitator-reports", facilitator_reports_router)

@@ -30,5 +30,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "partners": has_perm(user, Perm.PARTNERS_VIEW),
             # Partners see the aggregated figures of the partner programmes only.
             "partner_figures": has_perm(user, Perm.AGGREGATES_VIEW) and not has_perm(user, Perm.PARTNERS_VIEW),
+            "facilitators": has_perm(user, Perm.FACILITATORS_VIEW),
         },
     }

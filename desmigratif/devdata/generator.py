@@ -49,6 +49,9 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
     # username, full name, role, region
     ("nasional", "Demo Staf Kemnaker", Role.NATIONAL_STAFF, ""),
     ("disnaker.malang", "Demo Petugas Disnaker Kab. Malang", Role.REGENCY_OFFICER, "35.07"),
+    # The regency offices of the other two pilot villages, who appoint and review their facilitators.
+    ("disnaker.wonosobo", "Demo Petugas Disnaker Kab. Wonosobo", Role.REGENCY_OFFICER, "33.07"),
+    ("disnaker.sragen", "Demo Petugas Disnaker Kab. Sragen", Role.REGENCY_OFFICER, "33.14"),
     ("pendamping.brongkal", "Demo Pendamping Brongkal", Role.FACILITATOR, "35.07.33.2006"),
     ("pendamping.arjowilangun", "Demo Pendamping Arjowilangun", Role.FACILITATOR, "35.07.11.2008"),
     (
@@ -1083,6 +1086,7 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     loans_made = seed_loans(rng=rng)
     enterprises_made, trainings_made = seed_enterprises(rng=rng)
     referrals_made = seed_partners(rng=rng)
+    accounts += seed_facilitators(rng=rng)
     # Last: the monitoring indicators of every month the demo has records in.
     rollup_values = seed_rollups()
     return SeedResult(
@@ -1530,4 +1534,129 @@ def seed_partners(*, rng: random.Random, per_village: int = 12) -> int:
             if outcome == "completed":
                 done = min(today, on + datetime.timedelta(days=rng.randint(20, 90)))
                 partners.referral_set_status(referral=referral, status="completed", on=done, actor=facilitator)
+    return made
+
+
+# Regency officer of each pilot village, and the demo facilitator accounts that already exist.
+PILOT_OFFICERS = {
+    "35.07.33.2006": ("disnaker.malang", "pendamping.brongkal", "brongkal"),
+    "35.07.11.2008": ("disnaker.malang", "pendamping.arjowilangun", "arjowilangun"),
+    "33.07.10.2004": ("disnaker.wonosobo", "", "kuripan"),
+    "33.14.09.2007": ("disnaker.sragen", "", "mojorejo"),
+}
+DEMO_NOTES = [
+    "Sosialisasi migrasi aman dan bahaya calo.",
+    "Membantu melengkapi dokumen paspor dan BPJS.",
+    "Kunjungan ke keluarga PMI yang anaknya diasuh kakek-nenek.",
+    "Pendampingan usaha keripik, kendala pemasaran.",
+    "Tindak lanjut pengaduan gaji tidak dibayar.",
+]
+
+
+def seed_facilitators(*, rng: random.Random) -> list[tuple[str, str, str]]:
+    """Per pilot village: a village deliberation, two facilitators appointed by the regency officer
+    (the Malang villages' first ones are the existing demo accounts, the others get new accounts),
+    their visits since, and the monthly reports of the last four months in every state of the
+    workflow. All through the real services; returns the new demo accounts to print."""
+    from desmigratif.facilitators import services as facilitators
+    from desmigratif.facilitators.models import Appointment, VisitKind
+    from desmigratif.facilitators.report import due_on, month_end
+
+    if Appointment.objects.filter(is_demo=True).exists():
+        return []
+    today = timezone.localdate()
+    made: list[tuple[str, str, str]] = []
+    kinds = [k for k, _label in VisitKind.choices]
+    for code, (officer_name, existing, slug) in PILOT_OFFICERS.items():
+        village = Village.objects.filter(code=code).first()
+        officer = User.objects.filter(username=officer_name).first()
+        people = list(
+            Person.objects.filter(
+                domicile_village_id=code, is_demo=True, birth_date__lte=today.replace(year=today.year - 25)
+            ).order_by("id")[:40]
+        )
+        if village is None or officer is None or len(people) < 10:
+            continue
+        chosen = people[:2]
+        held = _months_back(today, 8) + datetime.timedelta(days=9)
+        deliberation = facilitators.deliberation_record(
+            data=facilitators.DeliberationData(
+                village=village,
+                held_on=held,
+                attendees=rng.randint(35, 80),
+                minutes_number=f"BA/{slug.upper()}/{held:%m/%Y}",
+                chosen=chosen,
+                notes="Musyawarah desa memilih dua pendamping Desmigratif.",
+            ),
+            actor=officer,
+            is_demo=True,
+        )
+        appointments = []
+        for i, person in enumerate(chosen):
+            account = User.objects.filter(username=existing).first() if i == 0 and existing else None
+            username = "" if account else f"pendamping{'' if i == 0 else '2'}.{slug}"
+            result = facilitators.facilitator_appoint(
+                deliberation=deliberation,
+                person=person,
+                starts_on=held + datetime.timedelta(days=5),
+                actor=officer,
+                account=account,
+                username=username,
+                is_demo=True,
+            )
+            if result.user is not None:
+                result.user.set_password(DEMO_PASSWORD)
+                result.user.is_demo = True
+                result.user.save(update_fields=["password", "is_demo"])
+                made.append((result.user.username, str(Role(Role.FACILITATOR).label), code))
+            appointments.append(result.appointment)
+        for appointment in appointments:
+            day = appointment.starts_on
+            while day < today:
+                met = rng.sample(people[2:], rng.randint(0, 3))
+                facilitators.visit_record(
+                    data=facilitators.VisitData(
+                        village=village,
+                        on=day,
+                        kind=rng.choice(kinds),
+                        people=met,
+                        attendees=rng.randint(10, 40) if not met else 0,
+                        notes=rng.choice(DEMO_NOTES),
+                    ),
+                    actor=appointment.user,
+                    is_demo=True,
+                )
+                day += datetime.timedelta(days=rng.randint(5, 12))
+        writer = appointments[0].user
+        for back, state in (
+            (4, "on_time"),
+            (3, "late"),
+            (2, "returned"),
+            (1, "submitted" if rng.random() < 0.5 else "draft"),
+        ):
+            month = _months_back(today, back)
+            started = facilitators.report_start(
+                village=village,
+                month=month,
+                actor=writer,
+                narrative="Kegiatan pendampingan berjalan; kendala utama dokumen dan pemasaran usaha.",
+                is_demo=True,
+            )
+            if state == "draft":
+                continue
+            due = due_on(month)
+            offset = -3 if state != "late" else 6
+            submit_day = max(month_end(month) + datetime.timedelta(days=1), due + datetime.timedelta(days=offset))
+            at = min(timezone.make_aware(datetime.datetime.combine(submit_day, datetime.time(10))), timezone.now())
+            submitted = facilitators.report_submit(report_=started, actor=writer, now=at)
+            decided = min(at + datetime.timedelta(days=3), timezone.now())
+            if state in ("on_time", "late"):
+                facilitators.report_approve(report_=submitted, actor=officer, now=decided)
+            elif state == "returned":
+                facilitators.report_return(
+                    report_=submitted,
+                    actor=officer,
+                    comment="Mohon lengkapi jumlah peserta sosialisasi dan foto kegiatan.",
+                    now=decided,
+                )
     return made

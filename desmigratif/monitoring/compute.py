@@ -31,6 +31,8 @@ from desmigratif.enterprises.models import (
     ProgressReport,
     StatusChange,
 )
+from desmigratif.facilitators.models import Appointment, MonthlyReport, ReportStatus, Visit
+from desmigratif.facilitators.report import due_on
 from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
 from desmigratif.partners.models import TAKEN_UP_STATUSES, Referral
 from desmigratif.remittances.models import Remittance
@@ -310,6 +312,32 @@ def partner_uptake(w: Window) -> Parts:
     return {r["village_id"]: Part(value=Decimal(r["taken"]), denominator=Decimal(r["n"])) for r in rows}
 
 
+# --- facilitators ----------------------------------------------------------------------------
+
+
+def facilitator_visits(w: Window) -> Parts:
+    qs = Visit.objects.filter(on__gte=w.start, on__lte=w.end)
+    return _counts(w.within(qs, "village_id"), "village_id", n=Count("pk"))
+
+
+def reports_on_time(w: Window) -> Parts:
+    """Reports due for the month: one per village with a facilitator during it, once the due day
+    has passed; on time: approved, and first submitted by the due day."""
+    due = due_on(w.start)
+    if due >= timezone.localdate():
+        return {}
+    serving = Appointment.objects.filter(starts_on__lte=w.end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=w.start)
+    )
+    villages = set(w.within(serving, "village_id").values_list("village_id", flat=True).distinct())
+    deadline = timezone.make_aware(datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time.min))
+    on_time = MonthlyReport.objects.filter(
+        month=w.start, status=ReportStatus.APPROVED, first_submitted_at__lt=deadline, village_id__in=villages
+    )
+    approved = _counts(on_time, "village_id", n=Count("pk"))
+    return {v: Part(value=approved[v].value if v in approved else ZERO, denominator=Decimal(1)) for v in villages}
+
+
 @dataclass(frozen=True)
 class Spec:
     compute: Callable[[Window], Parts]
@@ -340,6 +368,8 @@ COMPUTE: dict[str, Spec] = {
     "remittance_above_5": Spec(remittance_above_5),
     "partner_referrals": Spec(partner_referrals),
     "partner_uptake": Spec(partner_uptake),
+    "facilitator_visits": Spec(facilitator_visits),
+    "reports_on_time": Spec(reports_on_time),
 }
 
 

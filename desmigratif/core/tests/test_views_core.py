@@ -292,10 +292,15 @@ def minimal_context(facilitator_a, person_a, treasurer):
     report = ProgrammeReport.objects.create(
         requested_by=staff, region_name="Indonesia", start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 1)
     )
+    from desmigratif.facilitators.tests.conftest import appointed
+
+    officer = make_user("template_officer", Role.REGENCY_OFFICER, "35.07")
     return {
         "report": report,
         "programme": programme,
         "referral": refer(facilitator_a, person_a, programme),
+        "a": appointed(officer, VILLAGE_A, "Sri Rahayu", ""),
+        "due_days": 10,
         "enterprise": register(facilitator_a, [person_a]),
         "training": train(facilitator_a),
         "cooperative": cooperative,

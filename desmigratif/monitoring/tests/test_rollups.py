@@ -21,6 +21,8 @@ from desmigratif.complaints.models import Complaint, ComplaintEvent
 from desmigratif.cooperatives.models import Loan, Member, SavingsAccount
 from desmigratif.devdata.generator import seed_demo
 from desmigratif.enterprises.models import Enterprise, Participant, ProgressReport
+from desmigratif.facilitators.models import Appointment, MonthlyReport, Visit
+from desmigratif.facilitators.report import due_on
 from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
 from desmigratif.monitoring import selectors, services
 from desmigratif.monitoring.compute import COMPUTE
@@ -103,6 +105,26 @@ def direct(prefix, start, today):
     referrals = [
         r for r in Referral.objects.all() if in_region(r.village_id, prefix) and start <= r.referred_on <= month_end
     ]
+    visits = sum(1 for v in Visit.objects.all() if in_region(v.village_id, prefix) and start <= v.on <= month_end)
+    due, on_time = 0, 0
+    reports = {(r.village_id, r.month): r for r in MonthlyReport.objects.all()}
+    appointments = [a for a in Appointment.objects.all() if in_region(a.village_id, prefix)]
+    for month in services.months_between(start, today):
+        if due_on(month) >= today:
+            continue
+        last_day = services.month_end(month)
+        for village in {
+            a.village_id for a in appointments if a.starts_on <= last_day and (a.ended_on or month) >= month
+        }:
+            due += 1
+            found = reports.get((village, month))
+            if (
+                found is not None
+                and found.status == "approved"
+                and found.first_submitted_at is not None
+                and found.first_submitted_at.astimezone(JAKARTA).date() <= due_on(month)
+            ):
+                on_time += 1
     return {
         "partner_referrals": Decimal(len(referrals)),
         "partner_uptake": (
@@ -110,6 +132,8 @@ def direct(prefix, start, today):
             if referrals
             else None
         ),
+        "facilitator_visits": Decimal(visits),
+        "reports_on_time": pct(Decimal(on_time) * 100 / due) if due else None,
         "enterprises_running": Decimal(sum(1 for e in enterprises if status_on(e, today) == "running")),
         "enterprise_revenue": sum(
             (
@@ -203,6 +227,8 @@ def test_the_rollup_equals_a_direct_count_for_every_indicator(demo, prefix):
         "coop_members",
         "savings_balance",
         "remittance_volume",
+        "facilitator_visits",
+        "reports_on_time",
     ):
         assert expected[code], code
 

@@ -1,0 +1,275 @@
+"""Facilitator pages: the scoping matrix, the report workflow through the pages, the overdue list,
+the figures, and the query counts of every list page and the report page."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
+from desmigratif.core.testing import assert_access
+from desmigratif.facilitators import report, selectors, services
+from desmigratif.facilitators.models import MonthlyReport, ReportStatus
+from desmigratif.facilitators.tests.conftest import deliberate, start_report, visit
+from desmigratif.remittances.models import Remittance
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 3, 5, 3, tzinfo=datetime.UTC)
+FEB = datetime.date(2026, 2, 1)
+
+
+@pytest.fixture
+def other_officer(regions):
+    return make_user("disnaker_wonosobo", "regency_officer", "33.07")
+
+
+@pytest.fixture
+def submitted(pendamping_a, person_a):
+    visit(pendamping_a, datetime.date(2026, 2, 3), people=[person_a], notes="Kunjungan rumah Siti Aminah")
+    with time_machine.travel(NOW, tick=False):
+        found = start_report(pendamping_a, FEB, narrative="Rahasia desa Brongkal")
+        return services.report_submit(report_=found, actor=pendamping_a.user)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_page_matrix(
+    client,
+    programme,
+    submitted,
+    pendamping_a,
+    pendamping_b,
+    regency_officer,
+    other_officer,
+    ministry_staff,
+    partner,
+    treasurer,
+):
+    secrets = ["Sri Rahayu", "Siti Aminah", "Rahasia desa Brongkal"]
+    outsiders_404 = [pendamping_b.user, other_officer, partner, treasurer]
+    for url in (
+        reverse("facilitators:detail", args=[pendamping_a.pk]),
+        reverse("facilitators:deliberation", args=[pendamping_a.deliberation_id]),
+        reverse("facilitators:report", args=[submitted.pk]),
+    ):
+        assert_access(
+            client,
+            url,
+            allowed=[pendamping_a.user, regency_officer, ministry_staff],
+            not_found=outsiders_404,
+            secrets=secrets,
+        )
+    for name in (
+        "facilitators:list",
+        "facilitators:export",
+        "facilitators:visits",
+        "facilitators:visit_export",
+        "facilitators:reports",
+        "facilitators:report_export",
+        "facilitators:overdue",
+        "facilitators:deliberations",
+    ):
+        assert_access(
+            client,
+            reverse(name),
+            allowed=[pendamping_a.user, pendamping_b.user, regency_officer, other_officer, ministry_staff],
+            forbidden=[partner, treasurer],
+            secrets=secrets,
+        )
+    # Lists of another village's facilitator or another regency's officer show none of it.
+    for user in (pendamping_b.user, other_officer):
+        login(client, user)
+        for name in ("facilitators:list", "facilitators:visits", "facilitators:reports", "facilitators:deliberations"):
+            body = client.get(reverse(name)).content.decode()
+            assert not any(s in body for s in secrets), (user, name)
+    # Writes: only the village's regency office decides, only the village's facilitator writes.
+    assert_access(
+        client,
+        reverse("facilitators:report_approve", args=[submitted.pk]),
+        method="post",
+        allowed=[regency_officer],
+        allowed_status=302,
+        not_found=outsiders_404,
+        forbidden=[pendamping_a.user, ministry_staff],
+        secrets=secrets,
+    )
+    assert_access(
+        client,
+        reverse("facilitators:end", args=[pendamping_a.pk]),
+        method="post",
+        data={"ended_on": "2026-03-01", "reason": "Pindah"},
+        allowed=[regency_officer],
+        allowed_status=302,
+        not_found=outsiders_404,
+        forbidden=[pendamping_a.user, ministry_staff],
+        secrets=secrets,
+    )
+    assert_access(
+        client,
+        reverse("facilitators:deliberation_create"),
+        allowed=[regency_officer, other_officer],
+        forbidden=[pendamping_a.user, ministry_staff, partner, treasurer],
+    )
+
+
+def test_writes_refuse_get(client, pendamping_a):
+    login(client, pendamping_a.user)
+    assert client.get(reverse("facilitators:report_create")).status_code == 405
+    assert client.get(reverse("facilitators:end", args=[pendamping_a.pk])).status_code == 405
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_report_workflow_through_the_pages(client, pendamping_a, regency_officer, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the messages are checked in English
+    login(client, pendamping_a.user)
+    response = client.post(reverse("facilitators:report_create"), {"village": VILLAGE_A, "month": "2026-02"})
+    found = MonthlyReport.objects.get()
+    assert response.status_code == 302 and found.status == ReportStatus.DRAFT
+    url = reverse("facilitators:report_edit", args=[found.pk])
+    response = client.post(url, {"narrative": "", "submit": "1"})
+    assert response.status_code == 400 and "Write the narrative of the month" in response.content.decode()
+    response = client.post(url, {"narrative": "Tiga kunjungan rumah.", "submit": "1"})
+    assert response.status_code == 302
+    # Submitting twice is refused with a 4xx and says why.
+    response = client.post(url, {"narrative": "lagi", "submit": "1"})
+    assert response.status_code == 400
+    assert "can only be changed while it is a draft or returned" in response.content.decode()
+    login(client, regency_officer)
+    response = client.post(reverse("facilitators:report_return", args=[found.pk]), {"comment": ""})
+    assert response.status_code == 400 and "a returned report needs a comment" in response.content.decode()
+    response = client.post(reverse("facilitators:report_return", args=[found.pk]), {"comment": "Lengkapi."})
+    assert response.status_code == 302
+    response = client.post(reverse("facilitators:report_approve", args=[found.pk]))
+    assert response.status_code == 400
+    assert "Only a submitted report can be approved or returned" in response.content.decode()
+    found.refresh_from_db()
+    assert found.status == ReportStatus.RETURNED
+
+
+def test_the_overdue_list_per_regency(client, pendamping_a, pendamping_b, regency_officer, other_officer):
+    today = datetime.date(2026, 4, 20)  # March is due on 10 April; April not yet
+    with time_machine.travel(datetime.datetime(2026, 3, 5, 3, tzinfo=datetime.UTC), tick=False):
+        services.report_submit(report_=start_report(pendamping_a, FEB), actor=pendamping_a.user)
+    with time_machine.travel(datetime.datetime(2026, 4, 12, 3, tzinfo=datetime.UTC), tick=False):
+        start_report(pendamping_b, datetime.date(2026, 3, 1))  # a draft: still overdue
+    rows = selectors.overdue_reports(regency_officer, today)
+    got = [(o.village.code, o.month, o.report is not None) for o in rows]
+    assert got == [  # by due day, then village name (Arjowilangun is B)
+        (VILLAGE_B, datetime.date(2026, 1, 1), False),
+        (VILLAGE_A, datetime.date(2026, 1, 1), False),
+        (VILLAGE_B, datetime.date(2026, 2, 1), False),
+        (VILLAGE_B, datetime.date(2026, 3, 1), True),
+        (VILLAGE_A, datetime.date(2026, 3, 1), False),
+    ]
+    assert rows[0].due_on == datetime.date(2026, 2, 10)
+    assert selectors.overdue_reports(other_officer, today) == []
+    assert [o.village.code for o in selectors.overdue_reports(pendamping_b.user, today)] == [VILLAGE_B] * 3
+
+
+def test_the_report_figures_equal_the_data(pendamping_a, person_a, regency_officer):
+    visit(pendamping_a, datetime.date(2026, 2, 3), people=[person_a])
+    visit(pendamping_a, datetime.date(2026, 2, 9), kind="socialisation", attendees=30)
+    visit(pendamping_a, datetime.date(2026, 3, 2))  # another month
+    for day, amount in ((5, "2500000"), (20, "1500000.50")):
+        Remittance.objects.create(
+            village_id=VILLAGE_A,
+            recipient=person_a,
+            received_on=datetime.date(2026, 2, day),
+            amount_received=Decimal(amount),
+            sending_country="MY",
+            amount_sent=Decimal("700"),
+            currency_sent="MYR",
+            fee=Decimal("10"),
+            applied_rate=Decimal("3500"),
+            mid_rate=Decimal("3550"),
+            channel="bank",
+            intended_use="education",
+            total_cost_percent=Decimal("2.5"),
+            created_by=regency_officer,
+        )
+    figures = report.compute_figures(VILLAGE_A, FEB)
+    assert figures["visits"] == {
+        "visits": "2",
+        "home_visits": "1",
+        "socialisation": "1",
+        "document_help": "0",
+        "people_met": "1",
+    }
+    assert figures["remittances"] == {"remittances": "2", "remittance_amount": "4000000.50"}
+    assert set(figures) >= {"migration", "protection", "enterprises", "cooperative"}
+    assert report.compute_figures(VILLAGE_B, FEB)["visits"]["visits"] == "0"
+
+
+def chain(officer, n):
+    """``n`` appointments in village A, each replacing the one before (through the services), and
+    the last one's account; returns the active appointment."""
+    active = None
+    for i in range(n):
+        person = make_person(officer, VILLAGE_A, full_name=f"Pendamping {i:02}")
+        held = datetime.date(2025, 1, 1) + datetime.timedelta(days=10 * i)
+        deliberation = deliberate(officer, [person], held_on=held, minutes_number=f"BA/{i:02}")
+        active = services.facilitator_appoint(
+            deliberation=deliberation,
+            person=person,
+            starts_on=held,
+            actor=officer,
+            replaces=active,
+            end_reason="Diganti" if active else "",
+            username=f"p{i:02}" if i == n - 1 else "",
+        ).appointment
+    return active
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_list_pages_cost_a_fixed_number_of_queries(client, regency_officer, rows, django_assert_num_queries):
+    active = chain(regency_officer, rows)
+    people = [make_person(regency_officer, VILLAGE_A, full_name=f"Warga {i:02}") for i in range(3)]
+    for i in range(rows):
+        visit(active, datetime.date(2025, 12, 1 + i), people=people)
+    with time_machine.travel(NOW, tick=False):
+        for m in range(rows):
+            services.report_start(village=active.village, month=datetime.date(2025, m + 1, 1), actor=active.user)
+    login(client, regency_officer)
+    # session, user, role assignments, village filter choices, own appointment, count, page (village,
+    # person and user joined)
+    with django_assert_num_queries(7):
+        body = client.get(reverse("facilitators:list"), {"ended": "on"}).content.decode()
+    assert f"Pendamping {rows - 1:02}" in body and "Pendamping 00" in body
+    # session, user, roles, village choices, own appointment, count, page, people met
+    with django_assert_num_queries(8):
+        body = client.get(reverse("facilitators:visits")).content.decode()
+    assert "Warga 00" in body
+    # session, user, roles, filter villages (an officer writes no report), count, page
+    with django_assert_num_queries(6):
+        assert client.get(reverse("facilitators:reports")).status_code == 200
+    # session, user, roles, count, page, chosen persons
+    with django_assert_num_queries(6):
+        assert client.get(reverse("facilitators:deliberations")).status_code == 200
+    # session, user, roles, appointments (villages joined), reports
+    with django_assert_num_queries(5):
+        assert client.get(reverse("facilitators:overdue")).status_code == 200
+
+
+@pytest.mark.parametrize("visits", [1, 8])
+def test_the_report_and_timeline_pages_cost_a_fixed_number_of_queries(
+    client, pendamping_a, person_a, visits, django_assert_num_queries
+):
+    for i in range(visits):
+        visit(pendamping_a, datetime.date(2026, 2, 1 + i), people=[person_a])
+    with time_machine.travel(NOW, tick=False):
+        found = start_report(pendamping_a, FEB)
+        login(client, pendamping_a.user)
+        # session, user, roles, report, the sections' 15 queries (3 + 3 + 3 + 3 + 1 + 2), history
+        with django_assert_num_queries(4 + 15 + 1):
+            body = client.get(reverse("facilitators:report", args=[found.pk])).content.decode()
+        assert f'data-figure="visits">{visits}<' in body
+        services.report_submit(report_=found, actor=pendamping_a.user)
+        # Submitted: the frozen figures, no section query.
+        with django_assert_num_queries(5):
+            assert client.get(reverse("facilitators:report", args=[found.pk])).status_code == 200
+        # session, user, roles, appointment, replaced by, visits, people met
+        with django_assert_num_queries(7):
+            body = client.get(reverse("facilitators:detail", args=[pendamping_a.pk])).content.decode()
+        assert body.count("Siti Aminah") == visits
