@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "desmigratif.complaints",
     "desmigratif.brokers",
     "desmigratif.enterprises",
+    "desmigratif.learning",
     "desmigratif.rules",
     "desmigratif.monitoring",
     "desmigratif.api",
