@@ -32,6 +32,7 @@ urlpatterns = [
     path("complaints/", include("desmigratif.complaints.urls")),
     path("brokers/", include("desmigratif.brokers.urls")),
     path("enterprises/", include("desmigratif.enterprises.urls")),
+    path("learning/", include("desmigratif.learning.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
     path("pengaduan/", complaint_views.public_submit, name="complaint_submit"),

@@ -20,6 +20,7 @@ from desmigratif.cooperatives.api import router as cooperatives_router
 from desmigratif.cooperatives.loan_api import router as cooperative_loans_router
 from desmigratif.enterprises.api import router as enterprises_router
 from desmigratif.enterprises.api import training_router as trainings_router
+from desmigratif.learning.api import router as learning_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.people.api import router as people_router
 from desmigratif.rules.api import router as rules_router
@@ -113,3 +114,4 @@ api.add_router("/cooperatives", cooperatives_router)
 api.add_router("/cooperatives", cooperative_loans_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/trainings", trainings_router)
+api.add_router("/learning", learning_router)

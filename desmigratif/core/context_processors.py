@@ -27,5 +27,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "cooperatives": has_perm(user, Perm.COOPERATIVES_VIEW),
             "monitoring": has_perm(user, Perm.AGGREGATES_VIEW),
             "enterprises": has_perm(user, Perm.ENTERPRISES_VIEW),
+            "learning": has_perm(user, Perm.LEARNING_VIEW),
+            "child_concerns": has_perm(user, Perm.CHILD_CONCERNS),
         },
     }

@@ -82,6 +82,11 @@ def _subcount(qs: QuerySet[Any]) -> Any:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def house_choices(user: Any) -> list[tuple[int, str]]:
+    """The houses of the scope as (id, name): the choices of the children list's filter."""
+    return list(_visible_houses(user).order_by("name", "id").values_list("id", "name"))
+
+
 def get_house_for_user(user: Any, house_id: int, *, for_write: bool = False) -> LearningHouse:
     house = _visible_houses(user).select_related("village__district__regency").filter(pk=_id(house_id)).first()
     if house is None:
