@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, VILLAGE_A, login, make_user
+from conftest import PASSWORD, VILLAGE_A, login, make_person, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.audit.models import AuditEvent
 from desmigratif.regions.models import Village
@@ -284,8 +284,19 @@ def minimal_context(facilitator_a, person_a, treasurer):
     )
     member = member_join(cooperative=cooperative, person=person_a, date=datetime.date(2026, 1, 5), actor=treasurer)
     from desmigratif.enterprises.tests.conftest import register, train
+    from desmigratif.learning import services as learning
+    from desmigratif.learning.tests import conftest as learning_tests
 
+    volunteer = make_person(facilitator_a, VILLAGE_A, full_name="Relawan", birth_date=learning_tests.years_ago(30))
+    house = learning_tests.make_house(facilitator_a, VILLAGE_A, volunteer)
+    child = learning_tests.register(facilitator_a, house, learning_tests.make_family(facilitator_a))
     return {
+        "house": house,
+        "child_count": 1,
+        "present_count": 0,
+        "child": child,
+        "session": learning_tests.hold(facilitator_a, house, volunteer),
+        "concern": learning.concern_create(child=child, category="health", note="Demam.", actor=facilitator_a),
         "enterprise": register(facilitator_a, [person_a]),
         "training": train(facilitator_a),
         "cooperative": cooperative,
