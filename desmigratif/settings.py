@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "desmigratif.enterprises",
     "desmigratif.partners",
     "desmigratif.facilitators",
+    "desmigratif.learning",
     "desmigratif.rules",
     "desmigratif.monitoring",
     "desmigratif.api",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("enterprises/", include("desmigratif.enterprises.urls")),
     path("partners/", include("desmigratif.partners.urls")),
     path("facilitators/", include("desmigratif.facilitators.urls")),
+    path("learning/", include("desmigratif.learning.urls")),
     # Public pages (no account needed)
     path("cek-p3mi/", agency_views.agency_check, name="agency_check"),
     path("pengaduan/", complaint_views.public_submit, name="complaint_submit"),

@@ -23,6 +23,7 @@ from desmigratif.enterprises.api import training_router as trainings_router
 from desmigratif.facilitators.api import report_router as facilitator_reports_router
 from desmigratif.facilitators.api import router as facilitators_router
 from desmigratif.facilitators.api import visit_router as facilitator_visits_router
+from desmigratif.learning.api import router as learning_router
 from desmigratif.migration.api import router as cases_router
 from desmigratif.partners.api import organisation_router as partner_organisations_router
 from desmigratif.partners.api import programme_router as partner_programmes_router
@@ -127,3 +128,4 @@ api.add_router("/referrals", partner_referrals_router)
 api.add_router("/facilitators", facilitators_router)
 api.add_router("/facilitator-visits", facilitator_visits_router)
 api.add_router("/facilitator-reports", facilitator_reports_router)
+api.add_router("/learning", learning_router)

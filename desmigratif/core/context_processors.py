@@ -31,5 +31,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
             # Partners see the aggregated figures of the partner programmes only.
             "partner_figures": has_perm(user, Perm.AGGREGATES_VIEW) and not has_perm(user, Perm.PARTNERS_VIEW),
             "facilitators": has_perm(user, Perm.FACILITATORS_VIEW),
+            "learning": has_perm(user, Perm.LEARNING_VIEW),
+            "child_concerns": has_perm(user, Perm.CHILD_CONCERNS),
         },
     }

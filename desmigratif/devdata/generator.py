@@ -127,6 +127,8 @@ class SeedResult:
     rollup_values: int = 0
     enterprises_created: int = 0
     trainings_created: int = 0
+    children_created: int = 0
+    sessions_created: int = 0
     referrals_created: int = 0
 
 
@@ -1085,6 +1087,7 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
     cooperatives_made = seed_cooperatives(rng=rng)
     loans_made = seed_loans(rng=rng)
     enterprises_made, trainings_made = seed_enterprises(rng=rng)
+    children_made, sessions_made = seed_learning(rng=rng)
     referrals_made = seed_partners(rng=rng)
     accounts += seed_facilitators(rng=rng)
     # Last: the monitoring indicators of every month the demo has records in.
@@ -1094,6 +1097,8 @@ def seed_demo(*, people: int = 1200, demo_villages: int = 40, spread: bool = Fal
         loans_created=loans_made,
         enterprises_created=enterprises_made,
         trainings_created=trainings_made,
+        children_created=children_made,
+        sessions_created=sessions_made,
         referrals_created=referrals_made,
         remittances_created=remittances_made,
         agencies_created=agencies_made,
@@ -1660,3 +1665,135 @@ def seed_facilitators(*, rng: random.Random) -> list[tuple[str, str, str]]:
                     now=decided,
                 )
     return made
+
+
+LEARNING_TOPICS = [
+    "Membaca bersama",
+    "Belajar berhitung dengan permainan",
+    "Menggambar dan mewarnai",
+    "Mengenal cita-cita",
+    "Bahasa Inggris dasar",
+    "Video call dengan ayah dan ibu",
+]
+PARENTING_TOPICS = [
+    "Pengasuhan tanpa kekerasan",
+    "Gizi seimbang untuk anak",
+    "Mendampingi anak belajar di rumah",
+    "Menjaga komunikasi anak dengan orang tua di luar negeri",
+]
+
+
+def seed_learning(*, rng: random.Random, months: int = 6) -> tuple[int, int]:
+    """A rumah belajar in each pilot village with a facilitator, two volunteers, the children of the
+    village's migrant workers abroad (with their guardian's consent, registered over the past months)
+    and weekly learning and monthly parenting sessions with attendance. All through the real
+    services, as the demo facilitators (``is_demo``)."""
+    from desmigratif.learning import services as learning
+    from desmigratif.learning.models import Child, LearningHouse
+    from desmigratif.people.services import ConsentData
+
+    if LearningHouse.objects.filter(is_demo=True).exists():
+        return 0, 0
+    today = timezone.localdate()
+    adult_born = today.replace(year=today.year - 20)
+    minor_born = today.replace(year=today.year - 17)
+    children_made = sessions_made = 0
+    for username in ("pendamping.brongkal", "pendamping.arjowilangun"):
+        facilitator = User.objects.get(username=username)
+        code = facilitator.role_assignments.get().region_code
+        village = Village.objects.get(code=code)
+        house = learning.house_create(
+            data=learning.HouseData(
+                village=village,
+                name=f"Rumah Belajar Desmigratif {village.name}",
+                place=f"Balai Desa {village.name}",
+                schedule="Setiap Sabtu 15.00–17.00",
+            ),
+            actor=facilitator,
+            is_demo=True,
+        )
+        adults = Person.objects.filter(domicile_village_id=code, is_demo=True, birth_date__lte=adult_born)
+        volunteers = list(adults.filter(migrant_status__in=["none", "returnee"]).order_by("id")[:2])
+        for person in volunteers:
+            learning.volunteer_add(house=house, person=person, actor=facilitator)
+        links = (
+            MigrantFamilyLink.objects.filter(
+                relation=FamilyRelation.CHILD,
+                migrant__migrant_status=MigrantStatus.ABROAD,
+                family_member__domicile_village_id=code,
+                family_member__birth_date__gt=minor_born,
+            )
+            .select_related("family_member", "migrant")
+            .order_by("family_member_id", "migrant_id")
+        )
+        parents: dict[int, list[Person]] = {}
+        children: dict[int, Person] = {}
+        for link in links:
+            children[link.family_member_id] = link.family_member
+            parents.setdefault(link.family_member_id, []).append(link.migrant)
+        for index, (pk, child) in enumerate(sorted(children.items())[:15]):
+            # The caregiver: an adult of the child's family card who is not abroad, else a neighbour.
+            household = HouseholdMember.objects.filter(person_id=pk).values("household_id")
+            kin = adults.exclude(migrant_status=MigrantStatus.ABROAD).exclude(pk__in=[v.pk for v in volunteers])
+            caregiver = kin.filter(household_membership__household_id__in=household).first() or kin.first()
+            if caregiver is None:
+                continue
+            learning.child_register(
+                house=house,
+                data=learning.ChildData(
+                    person=child,
+                    caregiver=caregiver,
+                    caregiver_relation=rng.choice(["grandparent", "parent", "aunt_uncle"]),
+                    parents=parents[pk],
+                    school_level=rng.choice(["paud", "sd", "sd", "smp"]),
+                    school_status=rng.choice(["enrolled"] * 8 + ["not_enrolled", "dropped_out"]),
+                ),
+                consent=ConsentData(
+                    given=True, given_by="guardian", guardian_name=caregiver.full_name, guardian_relation="pengasuh"
+                ),
+                actor=facilitator,
+                is_demo=True,
+                registered_on=_months_back(today, months) + datetime.timedelta(days=index * 9),
+            )
+            children_made += 1
+        if not volunteers:
+            continue
+        day = _months_back(today, months) + datetime.timedelta(days=5)
+        week = 0
+        while day <= today:
+            kind = "parenting" if week % 4 == 3 else "learning"
+            topics = PARENTING_TOPICS if kind == "parenting" else LEARNING_TOPICS
+            session = learning.session_create(
+                house=house,
+                data=learning.SessionData(
+                    kind=kind, held_on=day, topic=topics[week % len(topics)], led_by=volunteers[week % len(volunteers)]
+                ),
+                actor=facilitator,
+                is_demo=True,
+            )
+            enrolled = list(learning.enrolled_on(house, day))
+            present = [c for c in enrolled if rng.random() < 0.8]
+            if kind == "learning":
+                learning.attendance_record(session=session, children=[c.pk for c in present], actor=facilitator)
+            else:
+                caregivers = sorted({c.caregiver_id for c in present})
+                learning.attendance_record(session=session, caregivers=caregivers, actor=facilitator)
+            sessions_made += 1
+            week += 1
+            day += datetime.timedelta(days=7)
+        concerned = Child.objects.filter(house=house).order_by("id").first()
+        if concerned is not None:
+            concern = learning.concern_create(
+                child=concerned,
+                category="schooling",
+                note="Sering tidak masuk sekolah sejak ibunya berangkat; perlu pendampingan belajar.",
+                actor=facilitator,
+            )
+            learning.concern_update(
+                concern=concern,
+                status="referred",
+                referred_to=f"SD Negeri {village.name} 1",
+                referred_on=today - datetime.timedelta(days=3),
+                actor=facilitator,
+            )
+    return children_made, sessions_made

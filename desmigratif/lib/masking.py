@@ -22,6 +22,11 @@ def mask_date(value: str) -> str:
     return f"{value[:4]}-**-**" if len(value) >= 4 else "****"
 
 
+def mask_name(value: str) -> str:
+    """Siti Nur Aminah → S. N. A.: the initials only, for children's names in lists and logs."""
+    return " ".join(f"{word[0]}." for word in value.split()) or "***"
+
+
 def mask_text(value: str) -> str:
     return "***" if value else ""
 

@@ -33,6 +33,7 @@ from desmigratif.enterprises.models import (
 )
 from desmigratif.facilitators.models import Appointment, MonthlyReport, ReportStatus, Visit
 from desmigratif.facilitators.report import due_on
+from desmigratif.learning.models import Child, Session
 from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
 from desmigratif.partners.models import TAKEN_UP_STATUSES, Referral
 from desmigratif.remittances.models import Remittance
@@ -211,6 +212,29 @@ def training_participants(w: Window) -> Parts:
     return _counts(w.within(qs, village), village, n=Count("person_id", distinct=True))
 
 
+# --- pillar 3: rumah belajar -----------------------------------------------------------------
+
+
+def children_enrolled(w: Window) -> Parts:
+    # Registered by the day and not left before it (a child who leaves on the day still counts).
+    qs = Child.objects.filter(registered_on__lte=w.as_of).exclude(left_on__lt=w.as_of)
+    return _counts(w.within(qs, "village_id"), "village_id", n=Count("pk"))
+
+
+def session_attendance(w: Window) -> Parts:
+    """Attendances at sessions held in the month, per kind of session; the sessions are the
+    denominator (attendances per session), sessions nobody attended included."""
+    qs = w.within(Session.objects.filter(held_on__gte=w.start, held_on__lte=w.end), "village_id")
+    rows = qs.values("village_id", "kind").annotate(n=Count("attendances"), s=Count("pk", distinct=True)).order_by()
+    parts: Parts = {}
+    for row in rows:
+        part = parts.setdefault(row["village_id"], Part())
+        part.value += row["n"]
+        part.denominator += row["s"]
+        part.breakdown[row["kind"]] = row["n"]
+    return parts
+
+
 # --- pillar 4: cooperatives and remittances --------------------------------------------------
 
 
@@ -359,6 +383,8 @@ COMPUTE: dict[str, Spec] = {
     "enterprises_running": Spec(enterprises_running),
     "enterprise_revenue": Spec(enterprise_revenue),
     "training_participants": Spec(training_participants),
+    "children_enrolled": Spec(children_enrolled),
+    "session_attendance": Spec(session_attendance),
     "coop_members": Spec(coop_members),
     "savings_balance": Spec(savings_balance),
     "loans_outstanding": Spec(loans_outstanding),

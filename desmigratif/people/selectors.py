@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.lib import nik as nik_lib
-from desmigratif.people.models import Household, Person
+from desmigratif.people.models import ConsentPurpose, Household, Person
 from desmigratif.regions.models import Village
 
 NOT_FOUND = _("No such person.")
@@ -194,8 +194,17 @@ def find_person_by_nik_for_user(user: Any, raw_nik: str) -> Person | None:
     return _visible_people(user).filter(nik=nik).first()
 
 
-def person_consents(person: Person) -> QuerySet[Any]:
-    return person.consents.select_related("text", "recorded_by").order_by("-given_at")
+def _consents_visible(person: Person, user: Any) -> QuerySet[Any]:
+    """A person's consents the user may see: a child's consent to the learning house (which tells
+    that the child is in it) only to those who may see the village's learning house."""
+    consents = person.consents.all()
+    if not scope_for(user, Perm.LEARNING_VIEW).contains(person.domicile_village_id):
+        consents = consents.exclude(text__purpose=ConsentPurpose.LEARNING_HOUSE)
+    return consents
+
+
+def person_consents(person: Person, user: Any) -> QuerySet[Any]:
+    return _consents_visible(person, user).select_related("text", "recorded_by").order_by("-given_at")
 
 
 def person_household(person: Person) -> Any:
@@ -208,9 +217,9 @@ def can_change_household(user: Any, household: Household) -> bool:
     return scope_for(user, Perm.PEOPLE_CHANGE).contains(household.village_id)
 
 
-def get_consent_of_person(person: Person, consent_id: int) -> Any:
+def get_consent_of_person(person: Person, consent_id: int, user: Any) -> Any:
     """A consent record of a person the caller has already resolved through the access helper."""
-    consent = person.consents.select_related("text").filter(pk=consent_id).first()
+    consent = _consents_visible(person, user).select_related("text").filter(pk=consent_id).first()
     if consent is None:
         raise Http404(NOT_FOUND)
     return consent

@@ -16,6 +16,7 @@ from desmigratif.accounts.scope import scope_for
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record, diff
 from desmigratif.lib import nik as nik_lib
+from desmigratif.lib.masking import mask_name
 from desmigratif.lib.phone import PhoneError, normalise_phone
 from desmigratif.people.models import (
     Consent,
@@ -130,6 +131,14 @@ def is_minor(birth_date: datetime.date) -> bool:
     return age_on(birth_date, timezone.localdate()) < ADULT_AGE
 
 
+def audit_label(person: Person) -> str:
+    """A person's label in the audit log: the name, but only the initials of a child's name
+    (national staff read the audit log; children's data is specific data, UU 27/2022 Pasal 4)."""
+    if is_minor(person.birth_date):
+        return f"{mask_name(person.full_name)} #{person.pk}"
+    return person.full_name
+
+
 def _validate_person(*, data: PersonData, actor: Any, existing: Person | None) -> tuple[PersonData, list[str]]:
     """Domain checks shared by register and update. Returns normalised data and warnings."""
     errors: dict[str, list[Any]] = {}
@@ -236,7 +245,7 @@ def person_register(
         subject=person,
         region_code=village,
         changes=diff({}, _snapshot(person)),
-        label=person.full_name,
+        label=audit_label(person),
         via=via,
     )
     return PersonResult(person=person, warnings=warnings)
@@ -267,7 +276,7 @@ def person_update(*, person: Person, data: PersonData, actor: Any, via: str = "w
             subject=locked,
             region_code=locked.domicile_village_id,
             changes=changes,
-            label=locked.full_name,
+            label=audit_label(locked),
             via=via,
         )
     return PersonResult(person=locked, warnings=warnings)
@@ -281,7 +290,7 @@ def person_reveal_nik(*, person: Person, actor: Any, via: str = "web") -> str:
         event=AuditEvent.PERSON_NIK_REVEALED,
         subject=person,
         region_code=person.domicile_village_id,
-        label=person.full_name,
+        label=audit_label(person),
         via=via,
     )
     return person.nik
@@ -306,7 +315,7 @@ def _consent_create(*, person: Person, text: ConsentText, consent: ConsentData, 
             "version": [None, text.version],
             "given_by": [None, consent.given_by],
         },
-        label=person.full_name,
+        label=audit_label(person),
         via=via,
     )
     return record
@@ -332,7 +341,7 @@ def consent_withdraw(*, consent: Consent, actor: Any, via: str = "web") -> Conse
         subject=locked.person,
         region_code=locked.person.domicile_village_id,
         changes={"purpose": [locked.text.purpose, locked.text.purpose]},
-        label=locked.person.full_name,
+        label=audit_label(locked.person),
         via=via,
     )
     return locked
@@ -394,7 +403,7 @@ def household_add_member(
             "household": [None, household.kk_number[:4] + "…"],
             "relationship": [None, relationship],
         },
-        label=person.full_name,
+        label=audit_label(person),
         via=via,
     )
     return member
@@ -415,7 +424,7 @@ def household_remove_member(*, member: HouseholdMember, actor: Any, via: str = "
         subject=person,
         region_code=region,
         changes={"relationship": [relationship, None]},
-        label=person.full_name,
+        label=audit_label(person),
         via=via,
     )
 
@@ -440,7 +449,7 @@ def family_link_add(
         subject=family_member,
         region_code=family_member.domicile_village_id,
         changes={"migrant": [None, str(migrant.pk)], "relation": [None, relation]},
-        label=family_member.full_name,
+        label=audit_label(family_member),
         via=via,
     )
     return link

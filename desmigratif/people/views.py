@@ -104,7 +104,7 @@ def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[
         "age": services.age_on(person.birth_date, services.today()),
         "can_change": selectors.can_change_person(request.user, person),
         "can_reveal": selectors.can_reveal_nik(request.user, person),
-        "consents": selectors.person_consents(person),
+        "consents": selectors.person_consents(person, request.user),
         "membership": selectors.person_household(person),
         "links": selectors.person_family_links(person, request.user),
         "cases": person_cases(request.user, person.pk) if has_perm(request.user, Perm.MIGRATION_VIEW) else None,
@@ -182,7 +182,7 @@ def consent_add(request: HttpRequest, person_id: int) -> HttpResponseBase:
 @require_POST
 def consent_withdraw(request: HttpRequest, person_id: int, consent_id: int) -> HttpResponseBase:
     person = selectors.get_person_for_user(request.user, person_id, for_write=True)
-    consent = selectors.get_consent_of_person(person, consent_id)
+    consent = selectors.get_consent_of_person(person, consent_id, request.user)
     try:
         services.consent_withdraw(consent=consent, actor=request.user)
         messages.success(request, _("The consent is withdrawn."))

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from conftest import PASSWORD, VILLAGE_A, login, make_user
+from conftest import PASSWORD, VILLAGE_A, login, make_person, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.audit.models import AuditEvent
 from desmigratif.regions.models import Village
@@ -295,12 +295,24 @@ def minimal_context(facilitator_a, person_a, treasurer):
     from desmigratif.facilitators.tests.conftest import appointed
 
     officer = make_user("template_officer", Role.REGENCY_OFFICER, "35.07")
+    from desmigratif.learning import services as learning
+    from desmigratif.learning.tests import conftest as learning_tests
+
+    volunteer = make_person(facilitator_a, VILLAGE_A, full_name="Relawan", birth_date=learning_tests.years_ago(30))
+    house = learning_tests.make_house(facilitator_a, VILLAGE_A, volunteer)
+    child = learning_tests.register(facilitator_a, house, learning_tests.make_family(facilitator_a))
     return {
         "report": report,
         "programme": programme,
         "referral": refer(facilitator_a, person_a, programme),
         "a": appointed(officer, VILLAGE_A, "Sri Rahayu", ""),
         "due_days": 10,
+        "house": house,
+        "child_count": 1,
+        "present_count": 0,
+        "child": child,
+        "session": learning_tests.hold(facilitator_a, house, volunteer),
+        "concern": learning.concern_create(child=child, category="health", note="Demam.", actor=facilitator_a),
         "enterprise": register(facilitator_a, [person_a]),
         "training": train(facilitator_a),
         "cooperative": cooperative,

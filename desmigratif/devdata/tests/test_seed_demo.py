@@ -13,6 +13,7 @@ from desmigratif.brokers.models import BrokerReport
 from desmigratif.complaints.models import Complaint
 from desmigratif.cooperatives.models import Loan
 from desmigratif.devdata.generator import DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_VACANCIES, PILOT_VILLAGES
+from desmigratif.learning.models import Child
 from desmigratif.lib import nik as nik_lib
 from desmigratif.migration.models import ExpiryReminder, MigrationCase
 from desmigratif.people.models import Consent, Household, HouseholdMember, MigrantFamilyLink, Person
@@ -88,10 +89,12 @@ def test_seed_demo_makes_a_plausible_demo_and_running_it_again_creates_nothing(c
     assert HouseholdMember.objects.count() == len(people)
     assert not HouseholdMember.objects.exclude(person__domicile_village=F("household__village")).exists()
 
-    # Consent: one per person; every minor's was given by a named guardian.
-    assert Consent.objects.count() == len(people)
+    # Consent: one to the registry per person, one to the learning house per child registered
+    # in it; every minor's was given by a named guardian.
+    assert Consent.objects.filter(text__purpose="registry").count() == len(people)
+    assert Consent.objects.filter(text__purpose="learning_house").count() == Child.objects.count() > 0
     for consent in Consent.objects.select_related("person", "text"):
-        assert consent.text.purpose == "registry"
+        assert consent.text.purpose in ("registry", "learning_house")
         if is_minor(consent.person.birth_date):
             assert consent.given_by == "guardian" and consent.guardian_name
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from desmigratif.lib.masking import MASKERS, mask_date, mask_field, mask_nik, mask_phone, mask_text
+from desmigratif.lib.masking import MASKERS, mask_date, mask_field, mask_name, mask_nik, mask_phone, mask_text
 
 NIK = "3507331708850001"
 
@@ -66,3 +66,9 @@ def test_it_passes_other_fields_through_unchanged(field, value):
 def test_an_empty_or_missing_personal_value_stays_empty(field):
     assert mask_field(field, None) is None
     assert mask_field(field, "") == ""
+
+
+def test_a_childs_name_is_masked_to_its_initials():
+    assert mask_name("Siti Nur Aminah") == "S. N. A."
+    assert mask_name("Sukarno") == "S."
+    assert mask_name("  ") == "***"

@@ -23,6 +23,7 @@ from desmigratif.devdata.generator import seed_demo
 from desmigratif.enterprises.models import Enterprise, Participant, ProgressReport
 from desmigratif.facilitators.models import Appointment, MonthlyReport, Visit
 from desmigratif.facilitators.report import due_on
+from desmigratif.learning.models import Attendance, Child
 from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
 from desmigratif.monitoring import selectors, services
 from desmigratif.monitoring.compute import COMPUTE
@@ -134,6 +135,22 @@ def direct(prefix, start, today):
         ),
         "facilitator_visits": Decimal(visits),
         "reports_on_time": pct(Decimal(on_time) * 100 / due) if due else None,
+        "children_enrolled": Decimal(
+            sum(
+                1
+                for c in Child.objects.all()
+                if in_region(c.village_id, prefix)
+                and c.registered_on <= today
+                and (c.left_on is None or c.left_on >= today)
+            )
+        ),
+        "session_attendance": Decimal(
+            sum(
+                1
+                for a in Attendance.objects.select_related("session")
+                if in_region(a.session.village_id, prefix) and start <= a.session.held_on <= month_end
+            )
+        ),
         "enterprises_running": Decimal(sum(1 for e in enterprises if status_on(e, today) == "running")),
         "enterprise_revenue": sum(
             (
@@ -224,6 +241,8 @@ def test_the_rollup_equals_a_direct_count_for_every_indicator(demo, prefix):
         "training_participants",
         "partner_referrals",
         "partner_uptake",
+        "children_enrolled",
+        "session_attendance",
         "coop_members",
         "savings_balance",
         "remittance_volume",
