@@ -1,8 +1,8 @@
 """The sections of a village's monthly report: a small registry.
 
 Each section states its figures (code → label) and computes them for one village and one month
-with one grouped query or a few, whatever the size of the village. An app registers its own
-section here (the learning house adds children and sessions)::
+with one grouped query or a few, whatever the size of the village. A new pillar adds its section
+with the decorator::
 
     @register_section("learning", _("Learning house"), order=45, figures={"children": _("Children")})
     def learning_figures(period: Period) -> dict[str, Value]: ...
@@ -286,6 +286,45 @@ def cooperative_figures(p: Period) -> dict[str, Value]:
         "savings_deposited": _money(deposits["total"]),
         "loans_disbursed": loans["n"],
         "loans_amount": _money(loans["total"]),
+    }
+
+
+@register_section(
+    "learning",
+    _("Learning house"),
+    order=45,
+    figures={
+        "children": _("Children in the learning house at the end of the month"),
+        "children_registered": _("Children registered"),
+        "learning_sessions": _("Learning sessions"),
+        "parenting_sessions": _("Community-parenting sessions"),
+        "children_present": _("Children's attendances"),
+        "caregivers_present": _("Caregivers' attendances"),
+    },
+)
+def learning_figures(p: Period) -> dict[str, Value]:
+    from desmigratif.learning.models import Attendance, Child, Session, SessionKind
+
+    children = Child.objects.filter(village_id=p.village, registered_on__lte=p.end).aggregate(
+        enrolled=Count("pk", filter=Q(left_on__isnull=True) | Q(left_on__gt=p.end)),
+        registered=Count("pk", filter=Q(registered_on__gte=p.start)),
+    )
+    sessions = Session.objects.filter(village_id=p.village, held_on__gte=p.start, held_on__lte=p.end).aggregate(
+        learning=Count("pk", filter=Q(kind=SessionKind.LEARNING)),
+        parenting=Count("pk", filter=Q(kind=SessionKind.PARENTING)),
+    )
+    present = Attendance.objects.filter(
+        session__village_id=p.village, session__held_on__gte=p.start, session__held_on__lte=p.end
+    ).aggregate(
+        children=Count("pk", filter=Q(child__isnull=False)), caregivers=Count("pk", filter=Q(child__isnull=True))
+    )
+    return {
+        "children": children["enrolled"],
+        "children_registered": children["registered"],
+        "learning_sessions": sessions["learning"],
+        "parenting_sessions": sessions["parenting"],
+        "children_present": present["children"],
+        "caregivers_present": present["caregivers"],
     }
 
 

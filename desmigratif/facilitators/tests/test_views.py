@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
 from desmigratif.core.testing import assert_access
@@ -273,3 +274,32 @@ def test_the_report_and_timeline_pages_cost_a_fixed_number_of_queries(
         with django_assert_num_queries(7):
             body = client.get(reverse("facilitators:detail", args=[pendamping_a.pk])).content.decode()
         assert body.count("Siti Aminah") == visits
+
+
+def test_the_report_counts_the_learning_house(facilitator_a):
+    from desmigratif.learning import services as learning
+    from desmigratif.learning.tests import conftest as learning_tests
+
+    volunteer = make_person(facilitator_a, VILLAGE_A, full_name="Relawan", birth_date=learning_tests.years_ago(30))
+    house = learning_tests.make_house(facilitator_a, VILLAGE_A, volunteer)
+    child = learning_tests.register(facilitator_a, house, learning_tests.make_family(facilitator_a))
+    other = learning_tests.register(
+        facilitator_a, house, learning_tests.make_family(facilitator_a, name="Dimas Saputra")
+    )
+    learning.attendance_record(
+        session=learning_tests.hold(facilitator_a, house, volunteer), children=[child.pk, other.pk], actor=facilitator_a
+    )
+    parenting = learning_tests.hold(facilitator_a, house, volunteer, kind="parenting")
+    learning.attendance_record(session=parenting, caregivers=[child.caregiver_id], actor=facilitator_a)
+    learning.child_leave(child=other, left_on=timezone.localdate(), actor=facilitator_a)
+    month = timezone.localdate().replace(day=1)
+    assert report.compute_figures(VILLAGE_A, month)["learning"] == {
+        "children": "1",  # the other one left before the month ended
+        "children_registered": "2",
+        "learning_sessions": "1",
+        "parenting_sessions": "1",
+        "children_present": "2",
+        "caregivers_present": "1",
+    }
+    last_month = (month - datetime.timedelta(days=1)).replace(day=1)
+    assert report.compute_figures(VILLAGE_A, last_month)["learning"]["children"] == "0"
