@@ -121,6 +121,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Queries go through client-side binding cursors, which psycopg never prepares. The ledger's
+    # hot postings use a server-side binding cursor (cooperatives/ledger.py ``prepared_cursor``), and
+    # this lets psycopg prepare them on each connection, so PostgreSQL plans them once, not on
+    # every posting. Behind PgBouncer in transaction mode, PgBouncer ≥ 1.21 with
+    # max_prepared_statements is needed (docs/production.md).
+    PREPARE_THRESHOLD = env_int("DB_PREPARE_THRESHOLD", 2)
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        PREPARE_THRESHOLD if PREPARE_THRESHOLD >= 0 else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------
