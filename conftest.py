@@ -26,6 +26,16 @@ VILLAGE_A = "35.07.33.2006"  # Brongkal, Pagelaran, Kab. Malang
 VILLAGE_B = "35.07.11.2008"  # Arjowilangun, Kalipare, Kab. Malang
 VILLAGE_C = "33.07.10.2004"  # Kuripan, Watumalang, Kab. Wonosobo
 
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Every test starts with an empty cache: a cached result keyed by row ids of an earlier
+    test's rolled-back data must not answer for this one's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 _REGIONS = [
     # (code, name, lat, lng)
     ("35", "Jawa Timur", "-7.720000", "112.740000"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +135,12 @@ def _finish(
     if suppress and indicator.suppress_small:
         figure.breakdown = {k: v for k, v in figure.breakdown.items() if v >= SMALL_COUNT}
     return figure
+
+
+def rollup_version() -> int:
+    """Changes whenever a refresh writes rollup rows (they are replaced, never updated): the newest
+    row's id, one index lookup."""
+    return Rollup.objects.aggregate(last=Max("id"))["last"] or 0
 
 
 def indicators() -> list[Indicator]:

@@ -5,9 +5,12 @@ Each page reads the rollup table (and the programme-village list), never the rec
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +26,9 @@ from desmigratif.monitoring.models import Aggregate, Indicator, Pillar, Programm
 from desmigratif.monitoring.services import months_between
 from desmigratif.regions.models import ProgramVillage, Region
 
+T = TypeVar("T")
+# How long a dashboard's figures stay cached at most (each refresh changes the version sooner).
+CACHE_SECONDS = 15 * 60
 DEFAULT_SORT = "prospective_served"
 DEFAULT_CHART = "remittance_volume"
 # The ranked table's further columns on wide screens (a phone shows the region and the ranking).
@@ -55,6 +61,7 @@ class Request:
     data: dict[str, Any]
     suppress: bool
     query: str
+    version: int
 
     @property
     def valid(self) -> bool:
@@ -85,7 +92,25 @@ def _request(request: HttpRequest) -> Request:
     query = request.GET.copy()
     query.pop("format", None)
     query["region"] = code
-    return Request(code, region, catalogue, form, data, selectors.suppresses(request.user, code), query.urlencode())
+    suppress = selectors.suppresses(request.user, code)
+    return Request(code, region, catalogue, form, data, suppress, query.urlencode(), selectors.rollup_version())
+
+
+def _cached(r: Request, compute: Callable[..., T], **kwargs: Any) -> T:
+    """``compute(**kwargs)``, a selector over the rollup table, computed once per rollup version and
+    kept in the cache: dashboards read nothing else, and a refresh that changes anything writes new
+    rows, so a new version. Every viewer of the same region and period shares the result."""
+    codes = tuple(i.code for i in kwargs.get("catalogue", ()))
+    parts = sorted((k, repr(v)) for k, v in kwargs.items() if k not in ("catalogue", "indicator"))
+    if "indicator" in kwargs:
+        parts.append(("indicator", kwargs["indicator"].code))
+    digest = hashlib.sha256(repr((compute.__name__, r.version, codes, parts)).encode()).hexdigest()
+    key = f"monitoring:{digest}"
+    value: T | None = cache.get(key)
+    if value is None:
+        value = compute(**kwargs)
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def _cell(figure: selectors.Figure) -> Any:
@@ -115,7 +140,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if r.valid and fmt in FORMATS:
         wanted = [i for i in r.catalogue if i.aggregate != Aggregate.MEDIAN]
-        rows = selectors.children(
+        rows = _cached(
+            r,
+            selectors.children,
             catalogue=r.catalogue,
             prefix=r.code,
             start=r.data["start"],
@@ -137,11 +164,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         by_code = {i.code: i for i in r.catalogue}
         sort = r.data.get("sort") or DEFAULT_SORT
         chart = by_code.get(r.data.get("chart") or DEFAULT_CHART, r.catalogue[0])
-        figures = selectors.figures(
-            catalogue=r.catalogue, prefix=r.code, start=start, end=end, cohort=cohort, suppress=r.suppress
+        figures = _cached(
+            r,
+            selectors.figures,
+            catalogue=r.catalogue,
+            prefix=r.code,
+            start=start,
+            end=end,
+            cohort=cohort,
+            suppress=r.suppress,
         )
-        points = selectors.series(
-            indicator=chart, prefix=r.code, months=months_between(start, end), cohort=cohort, suppress=r.suppress
+        points = _cached(
+            r,
+            selectors.series,
+            indicator=chart,
+            prefix=r.code,
+            months=months_between(start, end),
+            cohort=cohort,
+            suppress=r.suppress,
         )
         context.update(
             {
@@ -150,7 +190,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     for value, label in Pillar.choices
                     if any(i.pillar == value for i in r.catalogue)
                 ],
-                "children": selectors.children(
+                "children": _cached(
+                    r,
+                    selectors.children,
                     catalogue=r.catalogue,
                     prefix=r.code,
                     start=start,
@@ -177,8 +219,14 @@ def cohorts(request: HttpRequest) -> HttpResponse:
     if r.valid and fmt in FORMATS:
         wanted = [i for i in r.catalogue if i.aggregate != Aggregate.MEDIAN]
         statuses = ProgramVillage.Status.choices
-        cohort_rows = selectors.rollout(
-            catalogue=r.catalogue, prefix=r.code, start=r.data["start"], end=r.data["end"], suppress=r.suppress
+        cohort_rows = _cached(
+            r,
+            selectors.rollout,
+            catalogue=r.catalogue,
+            prefix=r.code,
+            start=r.data["start"],
+            end=r.data["end"],
+            suppress=r.suppress,
         )
         return _export(
             r,
@@ -199,8 +247,14 @@ def cohorts(request: HttpRequest) -> HttpResponse:
         by_code = {i.code: i for i in r.catalogue}
         context.update(
             {
-                "rows": selectors.rollout(
-                    catalogue=r.catalogue, prefix=r.code, start=r.data["start"], end=r.data["end"], suppress=r.suppress
+                "rows": _cached(
+                    r,
+                    selectors.rollout,
+                    catalogue=r.catalogue,
+                    prefix=r.code,
+                    start=r.data["start"],
+                    end=r.data["end"],
+                    suppress=r.suppress,
                 ),
                 "statuses": ProgramVillage.Status.choices,
                 "columns": [by_code[c] for c in COHORT_COLUMNS if c in by_code],
