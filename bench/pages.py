@@ -256,9 +256,12 @@ class Server:
 def report(name: str, result: Result, bare: Result | None, bar_ms: float) -> None:
     ratio = f"{result.throughput / bare.throughput:5.2f}" if bare else "    —"
     p95 = result.percentile(95)
-    verdict = "ok" if p95 <= bar_ms and (bare is None or result.throughput / bare.throughput >= BAR_RATIO) else "MISS"
-    if bare is None:
-        verdict = ""
+    verdict = ""
+    if bare is not None:
+        # The latency bar holds for every page; the throughput ratio is the bar of list pages only.
+        verdict = "p95 " + ("ok" if p95 <= bar_ms else "MISS")
+        if bar_ms == BAR_PAGE_P95_MS:
+            verdict += ", ratio " + ("ok" if result.throughput / bare.throughput >= BAR_RATIO else "MISS")
     print(
         f"{name:28} {result.percentile(50):7.1f} {p95:7.1f} {result.throughput:8.1f} {ratio}"
         f" {result.errors:6d}  {verdict}"
