@@ -132,7 +132,8 @@ class ShuAllocation(models.Model):
 
 
 class Account(LocalizedName, models.Model):
-    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="accounts")
+    # Indexed by the unique (cooperative, code) constraint: no index of its own.
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="accounts", db_index=False)
     code = models.CharField(_("code"), max_length=20)
     name_id = models.CharField(_("name (Indonesian)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150)
@@ -169,7 +170,8 @@ SHU_CLOSING_SOURCE = "shu.closing"
 
 
 class JournalEntry(models.Model):
-    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="entries")
+    # Indexed by coop_entry_date_idx (cooperative, date): no index of its own to keep up on every posting.
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="entries", db_index=False)
     date = models.DateField(_("date"))
     description = models.CharField(_("description"), max_length=300)
     # What business record the entry belongs to, e.g. "savings.deposit" (empty for a manual entry).
@@ -193,7 +195,8 @@ class JournalEntry(models.Model):
 
 class JournalLine(models.Model):
     entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    # Indexed by coop_line_account_idx (account, entry): no index of its own.
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines", db_index=False)
     debit = money_field(_("debit"), default=ZERO)
     credit = money_field(_("credit"), default=ZERO)
 
@@ -277,7 +280,8 @@ SAVINGS_ACCOUNT_ROLE = {
 
 
 class SavingsAccount(models.Model):
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="savings_accounts")
+    # Indexed by the unique (member, kind) constraint: no index of its own.
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="savings_accounts", db_index=False)
     kind = models.CharField(_("kind"), max_length=10, choices=SavingsKind.choices)
     balance = money_field(_("balance"), default=ZERO)
 
@@ -298,7 +302,8 @@ class SavingsTransaction(models.Model):
         DEPOSIT = "deposit", _("Deposit")
         WITHDRAWAL = "withdrawal", _("Withdrawal")
 
-    account = models.ForeignKey(SavingsAccount, on_delete=models.PROTECT, related_name="transactions")
+    # Indexed by coop_savings_tx_idx (account, date): no index of its own.
+    account = models.ForeignKey(SavingsAccount, on_delete=models.PROTECT, related_name="transactions", db_index=False)
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     amount = money_field(_("amount"))
