@@ -367,6 +367,10 @@ class Spec:
     compute: Callable[[Window], Parts]
     # Only computed while the month is the current one (see the module docstring).
     snapshot: bool = False
+    # Days after the month's end during which its value may still change, because it counts what
+    # happens later to the month's records (a report approved after its month, a referral taken up
+    # months later): the scheduled refresh recomputes the indicator for past months until then.
+    settles_days: int = 0
 
 
 COMPUTE: dict[str, Spec] = {
@@ -393,9 +397,9 @@ COMPUTE: dict[str, Spec] = {
     "remittance_cost": Spec(remittance_cost),
     "remittance_above_5": Spec(remittance_above_5),
     "partner_referrals": Spec(partner_referrals),
-    "partner_uptake": Spec(partner_uptake),
+    "partner_uptake": Spec(partner_uptake, settles_days=180),
     "facilitator_visits": Spec(facilitator_visits),
-    "reports_on_time": Spec(reports_on_time),
+    "reports_on_time": Spec(reports_on_time, settles_days=60),
 }
 
 
