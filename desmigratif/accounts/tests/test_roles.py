@@ -104,3 +104,21 @@ def test_only_the_handling_chain_reads_complaints():
     # National staff join only at the BP3MI and embassy levels (complaints.selectors).
     assert Perm.COMPLAINTS_VIEW not in ROLE_PERMISSIONS[Role.NATIONAL_STAFF]
     assert not ROLE_PERMISSIONS[Role.COOPERATIVE_OFFICER] & {Perm.BROKERS_VIEW, Perm.COMPLAINTS_VIEW}
+
+
+def test_the_permission_map_in_docs_scoping_is_the_one_in_the_code():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from desmigratif.accounts.roles import ROLE_PERMISSIONS, Perm, Role
+
+    doc = (Path(settings.BASE_DIR) / "docs" / "scoping.md").read_text(encoding="utf-8")
+    header = next(line for line in doc.splitlines() if line.startswith("| permission (`Perm`) |"))
+    roles = [cell.strip() for cell in header.strip("|").split("|")[1:]]
+    assert roles == [role.value for role in Role]
+    for perm in Perm:
+        row = next((line for line in doc.splitlines() if line.startswith(f"| `{perm.value}`:")), None)
+        assert row is not None, f"{perm.value} is missing from docs/scoping.md"
+        granted = [cell.strip() == "✓" for cell in row.strip("|").split("|")[1:]]
+        assert granted == [perm in ROLE_PERMISSIONS.get(role, frozenset()) for role in Role], perm.value
