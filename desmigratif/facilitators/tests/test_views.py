@@ -303,3 +303,14 @@ def test_the_report_counts_the_learning_house(facilitator_a):
     }
     last_month = (month - datetime.timedelta(days=1)).replace(day=1)
     assert report.compute_figures(VILLAGE_A, last_month)["learning"]["children"] == "0"
+
+
+def test_a_month_filter_out_of_range_is_a_form_error_not_a_500(client, pendamping_a):
+    """Year 9999 passed the YYYY-MM check, and the month's end then overflowed the date type."""
+    login(client, pendamping_a.user)
+    for name in ("facilitators:visits", "facilitators:visit_export"):
+        assert client.get(reverse(name), {"month": "9999-12"}).status_code == 200
+    body = client.get(reverse("facilitators:visits"), {"month": "9999-12"}).content.decode()
+    assert "Tulis bulan sebagai TTTT-BB" in body  # the Indonesian message of the form
+    response = client.post(reverse("facilitators:report_create"), {"village": VILLAGE_A, "month": "9999-12"})
+    assert response.status_code == 400
