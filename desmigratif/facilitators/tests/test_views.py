@@ -314,3 +314,19 @@ def test_a_month_filter_out_of_range_is_a_form_error_not_a_500(client, pendampin
     assert "Tulis bulan sebagai TTTT-BB" in body  # the Indonesian message of the form
     response = client.post(reverse("facilitators:report_create"), {"village": VILLAGE_A, "month": "9999-12"})
     assert response.status_code == 400
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_refused_submission_saves_nothing(client, pendamping_a):
+    """ "Save and submit" is one write: when the submission is refused, the narrative is not saved
+    either, so the 400 page does not hide a half-done change."""
+    found = start_report(pendamping_a, datetime.date(2026, 3, 1), narrative="Bulan ini baik.")
+    login(client, pendamping_a.user)
+    url = reverse("facilitators:report_edit", args=[found.pk])
+    response = client.post(url, {"narrative": "Teks baru", "submit": "1"})  # March has not ended yet
+    assert response.status_code == 400
+    found.refresh_from_db()
+    assert found.narrative == "Bulan ini baik." and found.status == ReportStatus.DRAFT
+    assert client.post(url, {"narrative": "Teks baru"}).status_code == 302  # saving alone still works
+    found.refresh_from_db()
+    assert found.narrative == "Teks baru"
