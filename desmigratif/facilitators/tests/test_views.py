@@ -330,3 +330,18 @@ def test_a_refused_submission_saves_nothing(client, pendamping_a):
     assert client.post(url, {"narrative": "Teks baru"}).status_code == 302  # saving alone still works
     found.refresh_from_db()
     assert found.narrative == "Teks baru"
+
+
+def test_replacing_on_the_earliest_date_is_not_a_500(client, programme, regency_officer):
+    """The replaced appointment ends the day before the new one starts; on 1 January of year 1 that
+    day does not exist (OverflowError), and it ends on its own first day instead."""
+    day = datetime.date(1, 1, 1)
+    first, second = (make_person(regency_officer, VILLAGE_A, full_name=n) for n in ("Satu", "Dua"))
+    deliberation = deliberate(regency_officer, [first, second], held_on=day)
+    old = services.facilitator_appoint(deliberation=deliberation, person=first, starts_on=day, actor=regency_officer)
+    login(client, regency_officer)
+    data = {"person": second.pk, "starts_on": "0001-01-01", "replaces": old.appointment.pk, "end_reason": "Pindah"}
+    response = client.post(reverse("facilitators:appoint", args=[deliberation.pk]), data)
+    assert response.status_code == 302
+    old.appointment.refresh_from_db()
+    assert old.appointment.ended_on == day
