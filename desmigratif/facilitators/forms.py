@@ -125,9 +125,14 @@ class VisitForm(forms.Form):
         _offer(self.fields["people"], people, candidates)
 
 
+# Reports and visits are of this century; a month near year 9999 would overflow the date type when
+# the month's end or due day is computed (a 500 on ?month=9999-12).
+MONTH_YEARS = range(1900, 3000)
+
+
 def parse_month(text: str) -> datetime.date | None:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) not in MONTH_YEARS:
         return None
     return datetime.date(int(match[1]), int(match[2]), 1)
 

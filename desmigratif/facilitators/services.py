@@ -321,7 +321,9 @@ def facilitator_appoint(
             raise ValidationError({"replaces": [ValidationError(REPLACES_OTHER_VILLAGE)]})
         if old.ended_on is not None:
             raise ValidationError({"replaces": [ValidationError(NOT_ACTIVE)]})
-        end_on = max(starts_on - datetime.timedelta(days=1), old.starts_on)
+        # The day before the new start, but never before the old start (nor before date.min, where
+        # subtracting a day overflows).
+        end_on = starts_on - datetime.timedelta(days=1) if starts_on > old.starts_on else old.starts_on
         if not end_reason.strip():
             raise ValidationError({"end_reason": [ValidationError(END_REASON_REQUIRED)]})
         _end(old, end_on, end_reason, actor)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -517,9 +518,13 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponseBase:
     form = NarrativeForm(request.POST)
     if form.is_valid():
         try:
-            found = services.report_update(report_=found, narrative=form.cleaned_data["narrative"], actor=request.user)
-            if "submit" in request.POST:
-                services.report_submit(report_=found, actor=request.user)
+            # One transaction: a refused submission must not leave the narrative half-saved.
+            with transaction.atomic():
+                found = services.report_update(
+                    report_=found, narrative=form.cleaned_data["narrative"], actor=request.user
+                )
+                if "submit" in request.POST:
+                    services.report_submit(report_=found, actor=request.user)
         except ValidationError as exc:
             found.refresh_from_db()
             return _report_page(request, found, narrative_form=form, error=" ".join(exc.messages), status=400)

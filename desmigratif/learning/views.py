@@ -271,6 +271,8 @@ def child_edit(request: HttpRequest, child_id: int) -> HttpResponseBase:
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("learning:child", child_id=child.pk)
+    # The form shows the child's record (caregiver, parents abroad, schooling): an audited read.
+    services.children_audit_read(children=[child], actor=request.user)
     return render(
         request,
         "learning/child_form.html",

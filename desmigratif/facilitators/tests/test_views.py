@@ -303,3 +303,45 @@ def test_the_report_counts_the_learning_house(facilitator_a):
     }
     last_month = (month - datetime.timedelta(days=1)).replace(day=1)
     assert report.compute_figures(VILLAGE_A, last_month)["learning"]["children"] == "0"
+
+
+def test_a_month_filter_out_of_range_is_a_form_error_not_a_500(client, pendamping_a):
+    """Year 9999 passed the YYYY-MM check, and the month's end then overflowed the date type."""
+    login(client, pendamping_a.user)
+    for name in ("facilitators:visits", "facilitators:visit_export"):
+        assert client.get(reverse(name), {"month": "9999-12"}).status_code == 200
+    body = client.get(reverse("facilitators:visits"), {"month": "9999-12"}).content.decode()
+    assert "Tulis bulan sebagai TTTT-BB" in body  # the Indonesian message of the form
+    response = client.post(reverse("facilitators:report_create"), {"village": VILLAGE_A, "month": "9999-12"})
+    assert response.status_code == 400
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_refused_submission_saves_nothing(client, pendamping_a):
+    """ "Save and submit" is one write: when the submission is refused, the narrative is not saved
+    either, so the 400 page does not hide a half-done change."""
+    found = start_report(pendamping_a, datetime.date(2026, 3, 1), narrative="Bulan ini baik.")
+    login(client, pendamping_a.user)
+    url = reverse("facilitators:report_edit", args=[found.pk])
+    response = client.post(url, {"narrative": "Teks baru", "submit": "1"})  # March has not ended yet
+    assert response.status_code == 400
+    found.refresh_from_db()
+    assert found.narrative == "Bulan ini baik." and found.status == ReportStatus.DRAFT
+    assert client.post(url, {"narrative": "Teks baru"}).status_code == 302  # saving alone still works
+    found.refresh_from_db()
+    assert found.narrative == "Teks baru"
+
+
+def test_replacing_on_the_earliest_date_is_not_a_500(client, programme, regency_officer):
+    """The replaced appointment ends the day before the new one starts; on 1 January of year 1 that
+    day does not exist (OverflowError), and it ends on its own first day instead."""
+    day = datetime.date(1, 1, 1)
+    first, second = (make_person(regency_officer, VILLAGE_A, full_name=n) for n in ("Satu", "Dua"))
+    deliberation = deliberate(regency_officer, [first, second], held_on=day)
+    old = services.facilitator_appoint(deliberation=deliberation, person=first, starts_on=day, actor=regency_officer)
+    login(client, regency_officer)
+    data = {"person": second.pk, "starts_on": "0001-01-01", "replaces": old.appointment.pk, "end_reason": "Pindah"}
+    response = client.post(reverse("facilitators:appoint", args=[deliberation.pk]), data)
+    assert response.status_code == 302
+    old.appointment.refresh_from_db()
+    assert old.appointment.ended_on == day

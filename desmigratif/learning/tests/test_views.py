@@ -260,3 +260,13 @@ def test_list_pages_cost_a_fixed_number_of_queries(
     _many(facilitator_a, house_a, volunteer_a, n=3)
     with django_assert_num_queries(queries):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_edit_form_of_a_child_is_an_audited_read(client, child_a, regency_officer):
+    """The edit form shows the child's record (caregiver, parents abroad, schooling): reading it
+    writes a child.read row like the child's page does."""
+    login(client, regency_officer)
+    assert client.get(reverse("learning:child_edit", args=[child_a.pk])).status_code == 200
+    rows = AuditLog.objects.filter(event="child.read", subject_id=str(child_a.pk))
+    assert list(rows.values_list("actor__username", flat=True)) == ["regency_officer"]
+    assert CHILD_NAME not in rows.get().subject_label
