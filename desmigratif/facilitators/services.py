@@ -22,6 +22,7 @@ from desmigratif.accounts.scope import scope_for
 from desmigratif.accounts.services import role_assign
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record
+from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
 from desmigratif.facilitators import report
 from desmigratif.facilitators.models import (
     FACILITATORS_PER_VILLAGE,
@@ -140,6 +141,8 @@ def deliberation_record(
         raise PermissionDenied(VILLAGE_OUT_OF_SCOPE)
     if data.held_on > timezone.localdate():
         errors.add("held_on", HELD_IN_FUTURE)
+    if before_programme(data.held_on):
+        errors.add("held_on", BEFORE_PROGRAMME, {"year": PROGRAMME_START.year})
     if data.attendees is None or data.attendees < 1:
         errors.add("attendees", ATTENDEES_REQUIRED)
     if not data.minutes_number.strip():

@@ -23,6 +23,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.audit.models import AuditEvent, AuditLog
 from desmigratif.audit.services import audit_record
+from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
 from desmigratif.learning.models import (
     Attendance,
     CaregiverRelation,
@@ -456,6 +457,8 @@ def session_create(*, house: LearningHouse, data: SessionData, actor: Any, is_de
         errors.add("topic", TOPIC_REQUIRED)
     if data.held_on > timezone.localdate():
         errors.add("held_on", SESSION_IN_FUTURE)
+    if before_programme(data.held_on):
+        errors.add("held_on", BEFORE_PROGRAMME, {"year": PROGRAMME_START.year})
     if not Volunteer.objects.filter(house=house, person=data.led_by).exists():
         errors.add("led_by", LEADER_NOT_VOLUNTEER)
     errors.raise_any()

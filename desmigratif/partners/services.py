@@ -17,6 +17,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record
+from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
 from desmigratif.partners.models import (
     OPEN_STATUSES,
     PILLARS,
@@ -254,6 +255,8 @@ def referral_create(*, data: ReferralData, actor: Any, is_demo: bool = False) ->
         errors.add("programme", PROGRAMME_INACTIVE)
     if data.referred_on > timezone.localdate():
         errors.add("referred_on", DATE_IN_FUTURE)
+    if before_programme(data.referred_on):
+        errors.add("referred_on", BEFORE_PROGRAMME, {"year": PROGRAMME_START.year})
     reason = data.reason.strip()[:1000]
     if not reason:
         errors.add("reason", REASON_REQUIRED)

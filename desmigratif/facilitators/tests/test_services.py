@@ -248,3 +248,10 @@ def test_a_month_is_reported_once_it_has_ended(pendamping_a):
     assert "once the month has ended" in messages(exc)
     with pytest.raises(ValidationError):
         start_report(pendamping_a, datetime.date(2026, 3, 1))
+
+
+def test_a_deliberation_is_not_older_than_the_programme(regency_officer, three):
+    with pytest.raises(ValidationError) as exc:
+        deliberate(regency_officer, three[:1], held_on=datetime.date(2015, 12, 31))
+    assert exc.value.message_dict == {"held_on": ["The date cannot be before 2016, when the programme began."]}
+    assert deliberate(regency_officer, three[:1], held_on=datetime.date(2016, 1, 1)).pk

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
+from desmigratif.core.programme import PROGRAMME_START
 from desmigratif.core.testing import assert_access
 from desmigratif.facilitators import report, selectors, services
 from desmigratif.facilitators.models import MonthlyReport, ReportStatus
@@ -332,16 +333,16 @@ def test_a_refused_submission_saves_nothing(client, pendamping_a):
     assert found.narrative == "Teks baru"
 
 
-def test_replacing_on_the_earliest_date_is_not_a_500(client, programme, regency_officer):
-    """The replaced appointment ends the day before the new one starts; on 1 January of year 1 that
-    day does not exist (OverflowError), and it ends on its own first day instead."""
-    day = datetime.date(1, 1, 1)
+def test_replacing_on_the_earliest_date_is_a_400_not_a_500(client, programme, regency_officer):
+    """A replacement dated 1 January of year 1 once overflowed (the replaced appointment ends the day
+    before); no deliberation is older than the programme, so it is now refused with a message."""
+    day = PROGRAMME_START
     first, second = (make_person(regency_officer, VILLAGE_A, full_name=n) for n in ("Satu", "Dua"))
     deliberation = deliberate(regency_officer, [first, second], held_on=day)
     old = services.facilitator_appoint(deliberation=deliberation, person=first, starts_on=day, actor=regency_officer)
     login(client, regency_officer)
     data = {"person": second.pk, "starts_on": "0001-01-01", "replaces": old.appointment.pk, "end_reason": "Pindah"}
     response = client.post(reverse("facilitators:appoint", args=[deliberation.pk]), data)
-    assert response.status_code == 302
+    assert response.status_code == 400
     old.appointment.refresh_from_db()
-    assert old.appointment.ended_on == day
+    assert old.appointment.ended_on is None

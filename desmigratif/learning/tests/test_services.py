@@ -238,3 +238,9 @@ def test_a_volunteer_is_an_adult_of_the_area(facilitator_a, facilitator_b, house
     outsider = make_person(facilitator_b, VILLAGE_B, full_name="Orang Luar", birth_date=years_ago(30))
     with pytest.raises(ValidationError):
         services.volunteer_add(house=house_a, person=outsider, actor=facilitator_a)
+
+
+def test_a_session_is_not_older_than_the_programme(facilitator_a, house_a, volunteer_a):
+    with pytest.raises(ValidationError) as exc:
+        hold(facilitator_a, house_a, volunteer_a, held_on=datetime.date(1, 1, 1))
+    assert exc.value.message_dict == {"held_on": ["The date cannot be before 2016, when the programme began."]}

@@ -149,3 +149,10 @@ def test_a_person_of_another_regency_stays_out_of_reach(regency_officer, person_
     with pytest.raises(ValidationError):
         refer(regency_officer, person_c, programme)
     assert person_c.domicile_village_id == VILLAGE_C
+
+
+def test_a_referral_is_not_older_than_the_programme(facilitator_a, person_a, programme):
+    with pytest.raises(ValidationError) as exc:
+        refer(facilitator_a, person_a, programme, referred_on=datetime.date(2015, 6, 1))
+    assert messages(exc.value) == {"referred_on": ["The date cannot be before 2016, when the programme began."]}
+    assert not Referral.objects.exists()
