@@ -113,8 +113,16 @@ def _moment(rng: random.Random, days_back: int) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(days=rng.uniform(0, days_back))
 
 
+# Rounds of earlier, finished placements (a previous departure and return) given to people who
+# have been abroad, when people with a migrant status are fewer than the cases asked for.
+EARLIER_ROUNDS = 5
+
+
 def seed_cases_bulk(*, rng: random.Random, villages: list[str], cases: int, months: int) -> int:
-    """Cases of people with a migrant status, spread over the steps and the last ``months``."""
+    """``cases`` cases: first one for each adult with a migrant status (in progress for prospective
+    workers, abroad for the others), spread over the steps and the last ``months``; then, while more
+    are asked for, earlier finished placements (departed and returned, years before) of the people
+    who have been abroad, one more per person in each round."""
     steps = list(Step.objects.order_by("order"))
     opener = User.objects.get(username="pendamping.brongkal")
     candidates = list(
@@ -128,19 +136,30 @@ def seed_cases_bulk(*, rng: random.Random, villages: list[str], cases: int, mont
     )
     rng.shuffle(candidates)
     abroad_step = next((s for s in steps if s.case_status == CaseStatus.ABROAD), steps[-1])
+    returned_step = next((s for s in steps if s.case_status == CaseStatus.RETURNED), abroad_step)
+    active_steps = [s for s in steps if s.case_status == CaseStatus.ACTIVE]
+    travelled = [c for c in candidates if c[2] != MigrantStatus.PROSPECTIVE]
+    # (person, village, status, round): round 0 is the current case, 1… the earlier placements.
+    plan = [(*c, 0) for c in candidates]
+    for round_ in range(1, EARLIER_ROUNDS + 1):
+        if len(plan) >= cases or not travelled:
+            break
+        plan += [(*c, round_) for c in travelled]
+    plan = plan[:cases]
     made = 0
-    for start in range(0, min(cases, len(candidates)), 5000):
-        chunk = candidates[start : min(start + 5000, cases)]
-        rows, departures = [], []
-        for person_id, village, status in chunk:
+    for start in range(0, len(plan), 5000):
+        rows, events = [], []
+        for person_id, village, status, round_ in plan[start : start + 5000]:
             country, job, employer = rng.choice(DEMO_DESTINATIONS)
-            opened = _moment(rng, 30 * months)
-            if status == MigrantStatus.PROSPECTIVE:
-                step = rng.choice([s for s in steps if s.case_status == CaseStatus.ACTIVE])
+            if round_ == 0:
+                opened = _moment(rng, 30 * months)
+                step = rng.choice(active_steps) if status == MigrantStatus.PROSPECTIVE else abroad_step
+                step_started = min(opened + datetime.timedelta(days=rng.randint(0, 90)), timezone.now())
             else:
-                step = abroad_step
-            step_started = opened + datetime.timedelta(days=rng.randint(0, 90))
-            step_started = min(step_started, timezone.now())
+                # Each earlier placement two to three years before the next one; worked abroad, came home.
+                opened = timezone.now() - datetime.timedelta(days=30 * months + 365 * 2 * round_ + rng.randint(0, 365))
+                step = returned_step
+                step_started = opened + datetime.timedelta(days=rng.randint(400, 700))
             due = step_started + datetime.timedelta(days=step.target_days) if step.target_days else None
             case = MigrationCase(
                 person_id=person_id,
@@ -157,15 +176,20 @@ def seed_cases_bulk(*, rng: random.Random, villages: list[str], cases: int, mont
                 is_demo=True,
             )
             rows.append(case)
-            if step == abroad_step:
-                departures.append((case, step_started))
+            events.append(CaseEvent(case=case, at=opened, actor=opener, kind=CaseEvent.Kind.OPENED))
+            if step == returned_step:
+                departed = opened + datetime.timedelta(days=rng.randint(60, 120))
+                events.append(
+                    CaseEvent(
+                        case=case, at=departed, actor=opener, kind=CaseEvent.Kind.STEP_CHANGED, to_step=abroad_step
+                    )
+                )
+            if step in (abroad_step, returned_step):
+                events.append(
+                    CaseEvent(case=case, at=step_started, actor=opener, kind=CaseEvent.Kind.STEP_CHANGED, to_step=step)
+                )
         with transaction.atomic():
             MigrationCase.objects.bulk_create(rows, batch_size=5000)
-            events = [CaseEvent(case=c, at=c.opened_at, actor=opener, kind=CaseEvent.Kind.OPENED) for c in rows]
-            events += [
-                CaseEvent(case=c, at=at, actor=opener, kind=CaseEvent.Kind.STEP_CHANGED, to_step=abroad_step)
-                for c, at in departures
-            ]
             CaseEvent.objects.bulk_create(events, batch_size=5000)
         made += len(rows)
     return made

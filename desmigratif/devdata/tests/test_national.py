@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from desmigratif.cooperatives.models import Cooperative, JournalLine, Member, SavingsAccount
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgresql, pytest.mark.django_db]
 def test_a_small_national_data_set_balances_and_is_counted():
     result = seed_national(villages=6, people=600, cases=80, journal_lines=2000, members_per_village=20, months=6)
     assert result.villages >= 6 and result.people == 600
-    assert 0 < result.cases == MigrationCase.objects.count() <= 80
+    assert result.cases == MigrationCase.objects.count() == 80
     assert result.cooperatives == Cooperative.objects.count() and result.members == Member.objects.count()
     assert result.journal_lines == JournalLine.objects.count() == 2000
     assert check_books() == []
@@ -39,6 +39,24 @@ def test_a_small_national_data_set_balances_and_is_counted():
     this_month = month_start(timezone.localdate())
     figures = selectors.figures(catalogue=catalogue, prefix="", start=this_month, end=this_month)
     assert figures["savings_balance"].value == SavingsAccount.objects.aggregate(t=Sum("balance"))["t"] > Decimal(0)
+
+
+def test_more_cases_than_migrants_are_earlier_placements_of_returnees_and_workers_abroad():
+    result = seed_national(villages=3, people=300, cases=200, journal_lines=200, members_per_village=5, months=3)
+    cases = MigrationCase.objects.all()
+    assert result.cases == cases.count() == 200
+    earlier = cases.filter(status="returned")
+    assert earlier.exists()
+    # Every earlier placement came before the person's current case, departed and came back.
+    latest = dict(cases.values("person_id").annotate(m=Max("opened_at")).values_list("person_id", "m"))
+    assert all(case.opened_at < latest[case.person_id] for case in earlier)
+    for case in earlier.select_related("step")[:20]:
+        assert case.step.code == "returned" and case.step_started_at < timezone.now()
+        assert list(case.events.order_by("at").values_list("kind", flat=True)) == [
+            "opened",
+            "step_changed",
+            "step_changed",
+        ]
 
 
 def test_the_command_prints_its_phases_and_the_books(capsys):
