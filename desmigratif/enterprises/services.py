@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.cooperatives.models import Loan, LoanStatus
+from desmigratif.core.errors import FieldErrors
 from desmigratif.enterprises.models import (
     Attendance,
     CapitalSource,
@@ -87,19 +88,7 @@ PHOTO_MAX_BYTES = 2 * 1024 * 1024
 PHOTO_TYPES = {"image/jpeg", "image/png"}
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[ValidationError]] = {}
-
-    def add(self, name: str, message: Any, params: dict[str, Any] | None = None) -> None:
-        self.errors.setdefault(name, []).append(ValidationError(message, params=params))
-
-    def raise_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
-def _money(errors: _Errors, name: str, value: Decimal | None) -> None:
+def _money(errors: FieldErrors, name: str, value: Decimal | None) -> None:
     if value is None:
         return
     if value < 0:
@@ -127,7 +116,7 @@ class EnterpriseData:
     loan: Loan | None = None
 
 
-def _check_enterprise(errors: _Errors, data: EnterpriseData, actor: Any) -> None:
+def _check_enterprise(errors: FieldErrors, data: EnterpriseData, actor: Any) -> None:
     change = scope_for(actor, Perm.ENTERPRISES_CHANGE)
     people = scope_for(actor, Perm.PEOPLE_VIEW)
     if not data.name.strip():
@@ -162,7 +151,7 @@ def enterprise_register(
     *, data: EnterpriseData, actor: Any, status: str = EnterpriseStatus.RUNNING, is_demo: bool = False
 ) -> Enterprise:
     """Register an enterprise with its owners; its first status is the start of its history."""
-    errors = _Errors()
+    errors = FieldErrors()
     _check_enterprise(errors, data, actor)
     if status not in (EnterpriseStatus.IDEA, EnterpriseStatus.RUNNING):
         errors.add("status", STATUS_UNKNOWN)
@@ -195,7 +184,7 @@ def enterprise_register(
 def enterprise_update(*, enterprise: Enterprise, data: EnterpriseData, actor: Any) -> Enterprise:
     """Change an enterprise's details and owners (its status changes through ``enterprise_set_status``)."""
     locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    errors = _Errors()
+    errors = FieldErrors()
     _check_enterprise(errors, data, actor)
     errors.raise_any()
     locked.village, locked.name, locked.sector = data.village, _clean(data.name, 150), data.sector
@@ -275,7 +264,7 @@ def product_add(
     unit: str = "",
     photo: UploadedFile | None = None,
 ) -> Product:
-    errors = _Errors()
+    errors = FieldErrors()
     if not name.strip():
         errors.add("name", NAME_REQUIRED)
     if price is None:
@@ -328,7 +317,7 @@ def progress_report_add(*, enterprise: Enterprise, data: ProgressData, actor: An
     """Record one month's or quarter's progress; periods of an enterprise never overlap."""
     # The lock serialises two reports of the same enterprise, so the overlap check below holds.
     locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    errors = _Errors()
+    errors = FieldErrors()
     start = data.period_start
     if data.period_kind not in PeriodKind.values:
         errors.add("period_kind", PERIOD_KIND_UNKNOWN)
@@ -394,7 +383,7 @@ def region_name(code: str) -> str | None:
 
 @transaction.atomic
 def training_create(*, data: TrainingData, actor: Any, is_demo: bool = False) -> Training:
-    errors = _Errors()
+    errors = FieldErrors()
     if not data.title.strip():
         errors.add("title", TITLE_REQUIRED)
     if not data.topic.strip():
@@ -489,7 +478,7 @@ def participant_complete(
     locked = Participant.objects.select_for_update().select_related("training", "person").get(pk=participant.pk)
     if not _person_in_change_scope(actor, locked.person):
         raise ValidationError({"person": [ValidationError(PARTICIPANT_OUT_OF_SCOPE)]})
-    errors = _Errors()
+    errors = FieldErrors()
     if completed_on < locked.training.starts_on:
         errors.add("completed_on", COMPLETED_BEFORE_START)
     if completed_on > timezone.localdate():

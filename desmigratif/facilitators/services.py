@@ -22,6 +22,7 @@ from desmigratif.accounts.scope import scope_for
 from desmigratif.accounts.services import role_assign
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record
+from desmigratif.core.errors import FieldErrors
 from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
 from desmigratif.facilitators import report
 from desmigratif.facilitators.models import (
@@ -87,18 +88,6 @@ MAX_DAYS_AHEAD = 31
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[ValidationError]] = {}
-
-    def add(self, name: str, message: Any, params: dict[str, Any] | None = None) -> None:
-        self.errors.setdefault(name, []).append(ValidationError(message, params=params))
-
-    def raise_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
 def _clean(text: str, limit: int) -> str:
     return " ".join(text.split())[:limit]
 
@@ -136,7 +125,7 @@ def deliberation_record(
     *, data: DeliberationData, actor: Any, minutes_file: UploadedFile | None = None, is_demo: bool = False
 ) -> VillageDeliberation:
     """Record a village deliberation, the persons it chose, and optionally a scan of its minutes."""
-    errors = _Errors()
+    errors = FieldErrors()
     if not _can_appoint(actor, data.village.code):
         raise PermissionDenied(VILLAGE_OUT_OF_SCOPE)
     if data.held_on > timezone.localdate():
@@ -299,7 +288,7 @@ def facilitator_appoint(
     # The village row's lock serialises appointments in one village, so the count below holds; the
     # slot constraint backs it in the database.
     Village.objects.select_for_update().filter(code=village_code).first()
-    errors = _Errors()
+    errors = FieldErrors()
     if person.domicile_village_id != village_code:
         errors.add("person", NOT_DOMICILED)
     if not deliberation.choices.filter(person=person).exists():
@@ -389,7 +378,7 @@ def facilitator_end(*, appointment: Appointment, ended_on: datetime.date, reason
     locked = Appointment.objects.select_for_update().select_related("person").get(pk=appointment.pk)
     if not _can_appoint(actor, locked.village_id):
         raise PermissionDenied(VILLAGE_OUT_OF_SCOPE)
-    errors = _Errors()
+    errors = FieldErrors()
     if locked.ended_on is not None:
         errors.add("ended_on", NOT_ACTIVE)
     elif ended_on < locked.starts_on:
@@ -426,7 +415,7 @@ def visit_record(*, data: VisitData, actor: Any, is_demo: bool = False) -> Visit
     )
     if appointment is None or not scope_for(actor, Perm.VISITS_CHANGE).contains(data.village.code):
         raise PermissionDenied(NO_APPOINTMENT)
-    errors = _Errors()
+    errors = FieldErrors()
     if data.kind not in VisitKind.values:
         errors.add("kind", VISIT_KIND_UNKNOWN)
     if data.on > timezone.localdate():

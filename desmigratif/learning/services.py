@@ -23,6 +23,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.audit.models import AuditEvent, AuditLog
 from desmigratif.audit.services import audit_record
+from desmigratif.core.errors import FieldErrors
 from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
 from desmigratif.learning.models import (
     Attendance,
@@ -91,18 +92,6 @@ REFERRED_IN_FUTURE = _("The referral date cannot be in the future.")
 CHILD_SUBJECT = "learning.child"
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[ValidationError]] = {}
-
-    def add(self, name: str, message: Any, params: dict[str, Any] | None = None) -> None:
-        self.errors.setdefault(name, []).append(ValidationError(message, params=params))
-
-    def raise_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
 def _clean(value: str, length: int) -> str:
     return " ".join(value.split())[:length]
 
@@ -131,7 +120,7 @@ class HouseData:
     schedule: str
 
 
-def _check_house(errors: _Errors, data: HouseData, actor: Any) -> None:
+def _check_house(errors: FieldErrors, data: HouseData, actor: Any) -> None:
     if not _can_change(actor, data.village.code):
         errors.add("village", HOUSE_OUT_OF_SCOPE)
     if not data.name.strip():
@@ -144,7 +133,7 @@ def _check_house(errors: _Errors, data: HouseData, actor: Any) -> None:
 
 @transaction.atomic
 def house_create(*, data: HouseData, actor: Any, is_demo: bool = False) -> LearningHouse:
-    errors = _Errors()
+    errors = FieldErrors()
     _check_house(errors, data, actor)
     if LearningHouse.objects.filter(village=data.village).exists():
         errors.add("village", HOUSE_EXISTS)
@@ -166,7 +155,7 @@ def house_create(*, data: HouseData, actor: Any, is_demo: bool = False) -> Learn
 @transaction.atomic
 def house_update(*, house: LearningHouse, name: str, place: str, schedule: str, actor: Any) -> LearningHouse:
     locked = LearningHouse.objects.select_for_update().get(pk=house.pk)
-    errors = _Errors()
+    errors = FieldErrors()
     _check_house(errors, HouseData(village=house.village, name=name, place=place, schedule=schedule), actor)
     errors.raise_any()
     locked.name, locked.place, locked.schedule = _clean(name, 150), _clean(place, 200), _clean(schedule, 200)
@@ -200,7 +189,7 @@ class ChildData:
     school_status: str = SchoolStatus.ENROLLED
 
 
-def _check_caregiver_and_school(errors: _Errors, data: ChildData, actor: Any) -> None:
+def _check_caregiver_and_school(errors: FieldErrors, data: ChildData, actor: Any) -> None:
     if data.caregiver.pk == data.person.pk:
         errors.add("caregiver", CAREGIVER_IS_CHILD)
     elif not _person_visible(actor, data.caregiver):
@@ -217,7 +206,7 @@ def _check_caregiver_and_school(errors: _Errors, data: ChildData, actor: Any) ->
         errors.add("school_status", SCHOOL_STATUS_UNKNOWN)
 
 
-def _check_parents(errors: _Errors, data: ChildData, actor: Any, *, already: set[int]) -> None:
+def _check_parents(errors: FieldErrors, data: ChildData, actor: Any, *, already: set[int]) -> None:
     """Every parent newly linked must be a migrant worker abroad whom the actor may see; links kept
     from before stay even when the parent has since come home."""
     if not data.parents:
@@ -271,7 +260,7 @@ def child_register(
     Every rule is checked before anything is written; the consent, the child, the parent links and
     the audit row are then one transaction.
     """
-    errors = _Errors()
+    errors = FieldErrors()
     person = data.person
     if not _can_change(actor, house.village_id):
         errors.add("house", HOUSE_OUT_OF_SCOPE)
@@ -345,7 +334,7 @@ def child_update(*, child: Child, data: ChildData, actor: Any, via: str = "web")
     """Change a child's caregiver, parents abroad and schooling (the child and the house stay)."""
     locked = Child.objects.select_for_update().select_related("person").get(pk=child.pk)
     data.person = locked.person
-    errors = _Errors()
+    errors = FieldErrors()
     if not _can_change(actor, locked.village_id):
         errors.add("house", HOUSE_OUT_OF_SCOPE)
     _check_caregiver_and_school(errors, data, actor)
@@ -448,7 +437,7 @@ class SessionData:
 
 @transaction.atomic
 def session_create(*, house: LearningHouse, data: SessionData, actor: Any, is_demo: bool = False) -> Session:
-    errors = _Errors()
+    errors = FieldErrors()
     if not _can_change(actor, house.village_id):
         errors.add("house", HOUSE_OUT_OF_SCOPE)
     if data.kind not in SessionKind.values:
@@ -524,7 +513,7 @@ def _concern_audit(concern: Concern, child: Child, actor: Any, event: str, chang
 
 @transaction.atomic
 def concern_create(*, child: Child, category: str, note: str, actor: Any, via: str = "web") -> Concern:
-    errors = _Errors()
+    errors = FieldErrors()
     if not scope_for(actor, Perm.CHILD_CONCERNS).contains(child.village_id):
         errors.add("child", CONCERNS_OUT_OF_SCOPE)
     if category not in ConcernCategory.values:
@@ -555,7 +544,7 @@ def concern_update(
 ) -> Concern:
     """Refer a concern somewhere, close it, or reopen it."""
     locked = Concern.objects.select_for_update().select_related("child__person").get(pk=concern.pk)
-    errors = _Errors()
+    errors = FieldErrors()
     if not scope_for(actor, Perm.CHILD_CONCERNS).contains(locked.child.village_id):
         errors.add("child", CONCERNS_OUT_OF_SCOPE)
     if status not in ConcernStatus.values:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record
+from desmigratif.core.errors import FieldErrors
 from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
 from desmigratif.partners.models import (
     OPEN_STATUSES,
@@ -57,18 +58,6 @@ NOT_ALLOWED = _("You may not change partner programmes.")
 MAX_AMOUNT = Decimal("9999999999999999.99")
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[ValidationError]] = {}
-
-    def add(self, name: str, message: Any, params: dict[str, Any] | None = None) -> None:
-        self.errors.setdefault(name, []).append(ValidationError(message, params=params))
-
-    def raise_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-
 def _clean(text: str, limit: int) -> str:
     return " ".join(text.split())[:limit]
 
@@ -89,7 +78,7 @@ class OrganisationData:
 
 
 def _check_organisation(data: OrganisationData, exclude: int = 0) -> None:
-    errors = _Errors()
+    errors = FieldErrors()
     name = _clean(data.name, 200)
     if not name:
         errors.add("name", NAME_REQUIRED)
@@ -134,7 +123,7 @@ class ProgrammeData:
 
 
 def _check_programme(data: ProgrammeData, exclude: int = 0) -> None:
-    errors = _Errors()
+    errors = FieldErrors()
     name = _clean(data.name, 200)
     if not name:
         errors.add("name", NAME_REQUIRED)
@@ -194,7 +183,7 @@ class SupportData:
 def support_add(*, programme: Programme, data: SupportData, actor: Any, is_demo: bool = False) -> VillageSupport:
     """Record what a programme gives a village (national staff: the partners report it to Kemnaker)."""
     _require_change(actor)
-    errors = _Errors()
+    errors = FieldErrors()
     if not scope_for(actor, Perm.PARTNERS_CHANGE).contains(data.village.code):
         errors.add("village", VILLAGE_OUT_OF_SCOPE)
     if not _clean(data.what, 300):
@@ -245,7 +234,7 @@ def _may_refer(actor: Any, village_code: str) -> bool:
 
 @transaction.atomic
 def referral_create(*, data: ReferralData, actor: Any, is_demo: bool = False) -> Referral:
-    errors = _Errors()
+    errors = FieldErrors()
     # Lock the person: two facilitators referring the same person at once make one referral.
     person = Person.objects.select_for_update().get(pk=data.person.pk)
     village = person.domicile_village_id
@@ -296,7 +285,7 @@ def referral_set_status(
 ) -> Referral:
     """Move a referral along: referred → taken up → completed, or referred → declined / no-show."""
     locked = Referral.objects.select_for_update().select_related("programme").get(pk=referral.pk)
-    errors = _Errors()
+    errors = FieldErrors()
     if not _may_refer(actor, locked.village_id):
         errors.add("status", PERSON_OUT_OF_SCOPE)
     on = on or timezone.localdate()
