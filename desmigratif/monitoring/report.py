@@ -22,7 +22,7 @@ from desmigratif.monitoring.templatetags.figures import figure
 from desmigratif.regions.models import ProgramVillage
 
 # The month-by-month table's indicators, and the ranked table's columns (a page is 190 mm wide).
-SERIES = ("prospective_served", "cases_departed", "coop_members", "savings_balance", "remittance_volume")
+SERIES = ("prospective_served", "coop_members", "savings_balance", "remittance_volume")
 RANKED = ("prospective_served", "complaints_received", "coop_members", "savings_balance", "par30")
 
 Progress = Callable[[int], None]
