@@ -457,6 +457,7 @@ def _move_in_one_statement(
     description: str,
     is_demo: bool,
     note: str,
+    last: bool,
 ) -> SavingsTransaction | None:
     delta = amount if kind == SavingsTransaction.Kind.DEPOSIT else -amount
     now = timezone.now()
@@ -487,7 +488,7 @@ def _move_in_one_statement(
     if row is None:
         return None
     entry_id, transaction_id, balance, account_ids = row
-    move_balances({account_ids[0]: amount, account_ids[1]: -amount})
+    move_balances({account_ids[0]: amount, account_ids[1]: -amount}, last=last)
     account.balance = balance
     # As if read back: the caller gets the stored row without another round trip.
     return SavingsTransaction.from_db(
@@ -518,8 +519,10 @@ def _move(
     description: str,
     is_demo: bool = False,
     note: str = "",
+    last: bool = False,
 ) -> SavingsTransaction:
-    """Move a savings balance under its row lock and post the matching entry (one transaction)."""
+    """Move a savings balance under its row lock and post the matching entry (one transaction).
+    ``last``: the caller's transaction writes nothing after this (``ledger.move_balances``)."""
     role = SAVINGS_ACCOUNT_ROLE[SavingsKind(account.kind)]
     if kind == SavingsTransaction.Kind.DEPOSIT:
         lines = [Line(cash_role, debit=amount), Line(role, credit=amount)]
@@ -527,7 +530,7 @@ def _move(
         lines = [Line(role, debit=amount), Line(cash_role, credit=amount)]
     if connection.vendor == "postgresql":
         moved = _move_in_one_statement(
-            account, account.member.cooperative, kind, amount, date, actor, lines, description, is_demo, note
+            account, account.member.cooperative, kind, amount, date, actor, lines, description, is_demo, note, last
         )
         if moved is not None:
             return moved
@@ -558,7 +561,7 @@ def _move(
         created_by=actor,
     )
     # Last: the contended ledger accounts (cash, the savings account) are locked until commit.
-    move_balances(deltas)
+    move_balances(deltas, last=last)
     return transaction_row
 
 
@@ -589,7 +592,9 @@ def savings_deposit(
     _active_member_account(account)
     label = SavingsKind(account.kind).label
     description = _("%(kind)s deposit, member %(number)s") % {"kind": label, "number": account.member.number}
-    return _move(account, SavingsTransaction.Kind.DEPOSIT, amount, date, actor, cash_role, description, is_demo, note)
+    return _move(
+        account, SavingsTransaction.Kind.DEPOSIT, amount, date, actor, cash_role, description, is_demo, note, last=True
+    )
 
 
 @transaction.atomic
@@ -615,7 +620,16 @@ def savings_withdraw(
         raise ValidationError({"amount": [NOT_WITHDRAWABLE]})
     description = _("Withdrawal, member %(number)s") % {"number": account.member.number}
     return _move(
-        account, SavingsTransaction.Kind.WITHDRAWAL, amount, date, actor, cash_role, description, is_demo, note
+        account,
+        SavingsTransaction.Kind.WITHDRAWAL,
+        amount,
+        date,
+        actor,
+        cash_role,
+        description,
+        is_demo,
+        note,
+        last=True,
     )
 
 
