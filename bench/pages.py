@@ -278,6 +278,7 @@ def main() -> None:
     parser.add_argument("--dashboard-sizes", default="")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
+    parser.add_argument("--only", default="", help="only the pages whose name contains one of these (comma-separated)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -294,6 +295,8 @@ def main() -> None:
         if args.build_only:
             continue
         found = targets() if people == args.people else [t for t in targets() if t.name == "dashboard: nation"]
+        if args.only:
+            found = [t for t in found if any(part in t.name for part in args.only.split(","))]
         server = Server(args.workers)
         try:
             print(f"\n{people:,} people: {args.clients} clients, {args.seconds:.0f} s per page, {args.workers} workers")

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets' templates are looked up like the pages' (FORM_RENDERER below).
+    "django.forms",
     "django_htmx",
     "template_partials",
     "axes",
@@ -108,6 +110,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# The project's templates may override Django's widget templates (templates/django/forms/): the
+# select widget renders its options in one template tag (core/templatetags/widgets.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------
 # SQLite is the embedded default (demo, single-village laptop); production and CI use

@@ -149,6 +149,10 @@ class MigrationCase(models.Model):
         indexes = [
             # Case list: a village's cases, newest first, filtered by status.
             models.Index(fields=["village", "status", "-opened_at"], name="migration_case_village_idx"),
+            # Case list of a regency, a province or the nation, newest first: PostgreSQL walks this
+            # index and filters the scope on the way, instead of sorting every case of the scope
+            # (bench/README.md: a regency's page query 11 ms -> 2.3 ms at 200,000 cases).
+            models.Index(fields=["-opened_at", "-id"], name="migration_case_opened_idx"),
             # Case list filter by step.
             models.Index(fields=["status", "step"], name="migration_case_step_idx"),
             # Overdue cases: in progress and past the step's target.
