@@ -71,3 +71,23 @@ def test_api_lists_cost_a_fixed_number_of_queries(pendamping_a, regency_officer,
         assert api_call(client, "get", "/api/v1/facilitator-visits/").json()["count"] == rows
     with django_assert_num_queries(4):  # token, roles, count, page
         assert api_call(client, "get", "/api/v1/facilitator-reports/").json()["count"] == rows
+
+
+@pytest.mark.parametrize("rows", [1, 8])
+def test_api_details_cost_a_fixed_number_of_queries(pendamping_a, regency_officer, rows, django_assert_num_queries):
+    people = [make_person(regency_officer, pendamping_a.village_id, full_name=f"Warga {i}") for i in range(3)]
+    for i in range(rows):
+        visit(pendamping_a, datetime.date(2026, 2, 1 + i), people=people)
+    with time_machine.travel(NOW, tick=False):
+        found = start_report(pendamping_a, datetime.date(2026, 2, 1))
+        services.report_submit(report_=found, actor=pendamping_a.user)
+    client = api_client_for(regency_officer)
+    api_call(client, "get", "/api/v1/facilitators/")  # the token's last use is written once
+    # token, roles, appointment (village, person and user joined), visits, people met
+    with django_assert_num_queries(5):
+        body = api_call(client, "get", f"/api/v1/facilitators/{pendamping_a.pk}").json()
+    assert len(body["visits"]) == rows and all(len(v["people"]) == 3 for v in body["visits"])
+    # token, roles, report, history
+    with django_assert_num_queries(4):
+        body = api_call(client, "get", f"/api/v1/facilitator-reports/{found.pk}").json()
+    assert body["figures"]["visits"]["visits"] == str(rows)

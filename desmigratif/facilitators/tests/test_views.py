@@ -346,3 +346,18 @@ def test_replacing_on_the_earliest_date_is_a_400_not_a_500(client, programme, re
     assert response.status_code == 400
     old.appointment.refresh_from_db()
     assert old.appointment.ended_on is None
+
+
+@pytest.mark.parametrize("chosen", [1, 2])
+def test_the_deliberation_page_costs_a_fixed_number_of_queries(
+    client, regency_officer, chosen, django_assert_num_queries
+):
+    people = [make_person(regency_officer, VILLAGE_A, full_name=f"Calon {i}") for i in range(chosen)]
+    found = deliberate(regency_officer, people)
+    login(client, regency_officer)
+    # session, user, roles, deliberation, chosen persons, appointments (persons joined), the appoint
+    # form's person choices (two: its options and the chosen list it renders again), the village's
+    # active facilitators: nine whatever the number chosen
+    with django_assert_num_queries(9):
+        body = client.get(reverse("facilitators:deliberation", args=[found.pk])).content.decode()
+    assert all(f"Calon {i}" in body for i in range(chosen))
