@@ -53,11 +53,16 @@ def test_api_matrix(report_a, pendamping_a, pendamping_b, regency_officer, minis
     assert [h["to_status"] for h in body["history"]] == ["draft", "submitted"]
 
 
+def _visits(appointment, officer, rows):
+    """``rows`` visits in February 2026, each meeting the same three people."""
+    people = [make_person(officer, appointment.village_id, full_name=f"Warga {i}") for i in range(3)]
+    for i in range(rows):
+        visit(appointment, datetime.date(2026, 2, 1 + i), people=people)
+
+
 @pytest.mark.parametrize("rows", [2, 10])
 def test_api_lists_cost_a_fixed_number_of_queries(pendamping_a, regency_officer, rows, django_assert_num_queries):
-    people = [make_person(regency_officer, pendamping_a.village_id, full_name=f"Warga {i}") for i in range(3)]
-    for i in range(rows):
-        visit(pendamping_a, datetime.date(2026, 2, 1 + i), people=people)
+    _visits(pendamping_a, regency_officer, rows)
     with time_machine.travel(NOW, tick=False):
         for m in range(rows):
             services.report_start(
@@ -75,9 +80,7 @@ def test_api_lists_cost_a_fixed_number_of_queries(pendamping_a, regency_officer,
 
 @pytest.mark.parametrize("rows", [1, 8])
 def test_api_details_cost_a_fixed_number_of_queries(pendamping_a, regency_officer, rows, django_assert_num_queries):
-    people = [make_person(regency_officer, pendamping_a.village_id, full_name=f"Warga {i}") for i in range(3)]
-    for i in range(rows):
-        visit(pendamping_a, datetime.date(2026, 2, 1 + i), people=people)
+    _visits(pendamping_a, regency_officer, rows)
     with time_machine.travel(NOW, tick=False):
         found = start_report(pendamping_a, datetime.date(2026, 2, 1))
         services.report_submit(report_=found, actor=pendamping_a.user)
