@@ -11,6 +11,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -18,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.cooperatives.models import ZERO, Account, ClosedPeriod, Cooperative, JournalEntry, JournalLine
@@ -152,29 +154,60 @@ def prepared_cursor() -> Iterator[Any]:
         cursor.close()
 
 
-def _commits_on_exit() -> bool:
-    """True inside the outermost ``atomic`` block on PostgreSQL, which commits when it exits."""
-    return (
-        connection.vendor == "postgresql"
-        and connection.in_atomic_block
+@dataclass
+class _FinalPosting:
+    committed: bool = False
+
+
+_final_posting: ContextVar[_FinalPosting | None] = ContextVar("final_posting", default=None)
+
+
+@contextmanager
+def final_posting() -> Iterator[None]:
+    """``transaction.atomic`` for a posting whose last statement is ``move_balances`` (the savings
+    deposit and withdrawal; use it as a decorator, ``@final_posting()``).
+
+    In the outermost block on PostgreSQL, ``move_balances`` then sends its update and the COMMIT
+    together (one psycopg pipeline): the contended rows (cash) stay locked while the server commits,
+    never across a round trip to this process, which on a busy machine may first wait for a core.
+    The block then finds the transaction committed (psycopg sends no COMMIT when none is open) and
+    runs its on-commit callbacks as usual. A statement after that would run in a new transaction of
+    its own, so it is refused with ``TransactionManagementError``: whatever the posting writes, it
+    writes before moving the balances. Nested in another block, nothing changes: the outer block
+    commits."""
+    state = _FinalPosting()
+
+    def refuse_after_commit(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if state.committed:
+            raise TransactionManagementError("The posting is committed: move_balances must be its last statement.")
+        return execute(sql, params, many, context)
+
+    token = _final_posting.set(state)
+    try:
+        with transaction.atomic(), connection.execute_wrapper(refuse_after_commit):
+            yield
+    finally:
+        _final_posting.reset(token)
+
+
+def _commits_here() -> _FinalPosting | None:
+    """The ``final_posting`` block this call is the last statement of, when that block is the
+    outermost ``atomic`` block (which would commit when it exits)."""
+    state = _final_posting.get()
+    outermost = (
+        connection.in_atomic_block
         and len(connection.atomic_blocks) == 1
         and connection.commit_on_exit
         and not connection.needs_rollback
     )
+    return state if state is not None and not state.committed and outermost else None
 
 
-def move_balances(deltas: dict[int, Decimal], *, last: bool = False) -> None:
+def move_balances(deltas: dict[int, Decimal]) -> None:
     """Move account balances under row locks, taken in one order (by id) so two postings never wait
     on each other in a cycle. Business services call this last, just before their transaction
-    commits, so the locks on contended accounts (cash) are held as briefly as possible.
-
-    ``last=True`` says the caller's transaction runs no other statement after this one. Called so in
-    the outermost ``atomic`` block on PostgreSQL, the update and the COMMIT reach the server together
-    (one psycopg pipeline): the contended rows stay locked while the server commits, never across a
-    round trip to this process (which, on a busy machine, may first wait for a core). The enclosing
-    ``atomic`` then finds the transaction committed (psycopg sends no COMMIT when none is open) and
-    runs its on-commit callbacks as usual. Nested in another block, the call only updates and the
-    outer block commits, as without ``last``."""
+    commits, so the locks on contended accounts (cash) are held as briefly as possible; in a
+    ``final_posting`` block on PostgreSQL it also commits (see there)."""
     ids = sorted(pk for pk, delta in deltas.items() if delta)
     if not ids:
         return
@@ -190,13 +223,15 @@ def move_balances(deltas: dict[int, Decimal], *, last: bool = False) -> None:
             " WHERE a.id = l.id AND a.id = d.id"
         )
         params = [ids, ids, [deltas[pk] for pk in ids]]
+        final = _commits_here()
         with prepared_cursor() as cursor:
-            if last and _commits_on_exit():
+            if final is not None:
                 raw = connection.connection
                 # A failed COMMIT (a deferred check) surfaces here, as Django's own error class.
                 with connection.wrap_database_errors, raw.pipeline():
                     cursor.execute(sql, params)
                     raw.commit()
+                final.committed = True
             else:
                 cursor.execute(sql, params)
         return

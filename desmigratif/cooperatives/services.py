@@ -24,7 +24,15 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record
-from desmigratif.cooperatives.ledger import Line, money, move_balances, post_entry, prepare_entry, prepared_cursor
+from desmigratif.cooperatives.ledger import (
+    Line,
+    final_posting,
+    money,
+    move_balances,
+    post_entry,
+    prepare_entry,
+    prepared_cursor,
+)
 from desmigratif.cooperatives.models import (
     COLLECTIBILITY_DEFAULTS,
     SAVINGS_ACCOUNT_ROLE,
@@ -457,7 +465,6 @@ def _move_in_one_statement(
     description: str,
     is_demo: bool,
     note: str,
-    last: bool,
 ) -> SavingsTransaction | None:
     delta = amount if kind == SavingsTransaction.Kind.DEPOSIT else -amount
     now = timezone.now()
@@ -488,7 +495,7 @@ def _move_in_one_statement(
     if row is None:
         return None
     entry_id, transaction_id, balance, account_ids = row
-    move_balances({account_ids[0]: amount, account_ids[1]: -amount}, last=last)
+    move_balances({account_ids[0]: amount, account_ids[1]: -amount})
     account.balance = balance
     # As if read back: the caller gets the stored row without another round trip.
     return SavingsTransaction.from_db(
@@ -519,10 +526,9 @@ def _move(
     description: str,
     is_demo: bool = False,
     note: str = "",
-    last: bool = False,
 ) -> SavingsTransaction:
     """Move a savings balance under its row lock and post the matching entry (one transaction).
-    ``last``: the caller's transaction writes nothing after this (``ledger.move_balances``)."""
+    Its last statement moves the ledger balances (``ledger.final_posting``)."""
     role = SAVINGS_ACCOUNT_ROLE[SavingsKind(account.kind)]
     if kind == SavingsTransaction.Kind.DEPOSIT:
         lines = [Line(cash_role, debit=amount), Line(role, credit=amount)]
@@ -530,7 +536,7 @@ def _move(
         lines = [Line(role, debit=amount), Line(cash_role, credit=amount)]
     if connection.vendor == "postgresql":
         moved = _move_in_one_statement(
-            account, account.member.cooperative, kind, amount, date, actor, lines, description, is_demo, note, last
+            account, account.member.cooperative, kind, amount, date, actor, lines, description, is_demo, note
         )
         if moved is not None:
             return moved
@@ -561,7 +567,7 @@ def _move(
         created_by=actor,
     )
     # Last: the contended ledger accounts (cash, the savings account) are locked until commit.
-    move_balances(deltas, last=last)
+    move_balances(deltas)
     return transaction_row
 
 
@@ -572,7 +578,7 @@ def _active_member_account(account: SavingsAccount) -> SavingsAccount:
     return account
 
 
-@transaction.atomic
+@final_posting()
 def savings_deposit(
     *,
     account: SavingsAccount,
@@ -592,12 +598,10 @@ def savings_deposit(
     _active_member_account(account)
     label = SavingsKind(account.kind).label
     description = _("%(kind)s deposit, member %(number)s") % {"kind": label, "number": account.member.number}
-    return _move(
-        account, SavingsTransaction.Kind.DEPOSIT, amount, date, actor, cash_role, description, is_demo, note, last=True
-    )
+    return _move(account, SavingsTransaction.Kind.DEPOSIT, amount, date, actor, cash_role, description, is_demo, note)
 
 
-@transaction.atomic
+@final_posting()
 def savings_withdraw(
     *,
     account: SavingsAccount,
@@ -629,7 +633,6 @@ def savings_withdraw(
         description,
         is_demo,
         note,
-        last=True,
     )
 
 

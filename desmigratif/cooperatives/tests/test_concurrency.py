@@ -8,10 +8,11 @@ import psycopg
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.transaction import TransactionManagementError
 
 from conftest import VILLAGE_A, make_person
 from desmigratif.cooperatives import services
-from desmigratif.cooperatives.ledger import move_balances
+from desmigratif.cooperatives.ledger import final_posting, move_balances
 from desmigratif.cooperatives.models import Account, JournalEntry, JournalLine, SavingsAccount, SavingsKind
 
 # serialized_rollback: the flush after a transactional test would otherwise drop the rows data
@@ -91,7 +92,7 @@ def test_concurrent_withdrawals_never_overdraw(cooperative, treasurer):
     assert len(refused) == THREADS * EACH - 50
 
 
-# --- The last balance update and the COMMIT in one round trip (ledger.move_balances(last=True)) ---
+# --- The last balance update and the COMMIT in one round trip (ledger.final_posting) ---
 
 
 def _cash_and_savings(cooperative):
@@ -104,9 +105,9 @@ def _cash_and_savings(cooperative):
 def test_a_last_update_in_the_outermost_block_commits_and_runs_the_commit_callbacks(cooperative):
     cash, savings = _cash_and_savings(cooperative)
     called = []
-    with transaction.atomic():
+    with final_posting():
         transaction.on_commit(lambda: called.append("committed"))
-        move_balances({cash.pk: Decimal("5.00"), savings.pk: Decimal("-5.00")}, last=True)
+        move_balances({cash.pk: Decimal("5.00"), savings.pk: Decimal("-5.00")})
         # The server has committed: another connection already sees the new balance.
         with psycopg.connect(_url()) as other:
             seen = other.execute("SELECT balance FROM cooperatives_account WHERE id = %s", [cash.pk]).fetchone()
@@ -134,7 +135,7 @@ def test_a_last_update_nested_in_a_larger_transaction_waits_for_it(cooperative, 
 def test_a_commit_refused_by_the_database_is_a_django_integrity_error_and_keeps_nothing(cooperative, treasurer):
     cash, _savings = _cash_and_savings(cooperative)
     entries = JournalEntry.objects.count()
-    with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
+    with final_posting():
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO cooperatives_journalentry (cooperative_id, date, description, source, posted_at,"
@@ -146,6 +147,18 @@ def test_a_commit_refused_by_the_database_is_a_django_integrity_error_and_keeps_
                 "INSERT INTO cooperatives_journalline (entry_id, account_id, debit, credit) VALUES (%s, %s, 9, 0)",
                 [entry_id, cash.pk],
             )
-        move_balances({cash.pk: Decimal("9")}, last=True)
+        # The update and the COMMIT go together: the commit's refusal is this call's error.
+        with pytest.raises(IntegrityError, match="does not balance"):
+            move_balances({cash.pk: Decimal("9")})
     assert JournalEntry.objects.count() == entries
     assert _cash_and_savings(cooperative)[0].balance == cash.balance
+
+
+def test_a_statement_after_the_committing_update_is_refused_and_the_posting_stays(cooperative):
+    cash, savings = _cash_and_savings(cooperative)
+    with pytest.raises(TransactionManagementError, match="last statement"), final_posting():
+        move_balances({cash.pk: Decimal("3"), savings.pk: Decimal("-3")})
+        Account.objects.filter(pk=cash.pk).update(name_en="Changed after the commit")
+    after = _cash_and_savings(cooperative)
+    assert [a.balance for a in after] == [cash.balance + 3, savings.balance - 3]
+    assert after[0].name_en == cash.name_en
