@@ -30,14 +30,8 @@ def passbook_pdf(
     pdf.cell(0, 8, latin1(cooperative.name), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
     pdf.cell(0, 6, latin1(_("Member's passbook")), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(
-        0,
-        6,
-        latin1(_("Member number") + f": {member.number}   {member.person.full_name}"),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.cell(0, 6, latin1(_("Printed") + f": {timezone.localdate():%d-%m-%Y}"), new_x="LMARGIN", new_y="NEXT")
+    line(pdf, _("Member %(number)s: %(name)s") % {"number": member.number, "name": member.person.full_name})
+    line(pdf, _("Printed: %(date)s") % {"date": f"{timezone.localdate():%d-%m-%Y}"})
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 10)
     for kind in SavingsKind:
@@ -88,14 +82,13 @@ def rat_pdf(report: AnnualReport, *, compress: bool = True) -> bytes:
     pdf.cell(0, 8, latin1(cooperative.name), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
     pdf.cell(0, 6, latin1(_("Annual report for the members' annual meeting (RAT)")), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, latin1(_("Fiscal year") + f": {period}"), new_x="LMARGIN", new_y="NEXT")
+    line(pdf, _("Fiscal year: %(year)s") % {"year": period})
     if cooperative.legal_entity_number:
-        line(pdf, _("Legal entity number") + f": {cooperative.legal_entity_number}")
-    pdf.cell(0, 6, latin1(_("Village") + f": {cooperative.village.name}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, latin1(_("Printed") + f": {timezone.localdate():%d-%m-%Y}"), new_x="LMARGIN", new_y="NEXT")
+        line(pdf, _("Legal entity number: %(number)s") % {"number": cooperative.legal_entity_number})
+    line(pdf, _("Village: %(name)s") % {"name": cooperative.village.name})
+    line(pdf, _("Printed: %(date)s") % {"date": f"{timezone.localdate():%d-%m-%Y}"})
     if cooperative.is_demo:
-        pdf.set_font("Helvetica", "B", 10)
-        pdf.cell(0, 6, latin1(_("Demo data: not a real cooperative's figures.")), new_x="LMARGIN", new_y="NEXT")
+        line(pdf, _("Demo data: not a real cooperative's figures."), bold=True)
 
     heading(pdf, _("1. The state of the cooperative"))
     widths = (130, 50)
