@@ -1474,30 +1474,38 @@ def seed_partners(*, rng: random.Random, per_village: int = 12) -> int:
     today = timezone.localdate()
     staff = User.objects.get(username="nasional")
     organisations = {o.short_name: o for o in Organisation.objects.all()}
-    programmes = []
-    for short_name, name, pillar, _what, _amount in DEMO_PROGRAMMES:
+    # (programme, its row of DEMO_PROGRAMMES): a row whose organisation is gone is skipped, and the
+    # support below still takes each programme's own "what" and amount.
+    made_programmes: list[tuple[Any, tuple[Any, ...]]] = []
+    for demo_row in DEMO_PROGRAMMES:
+        short_name, name, pillar, _what, _amount = demo_row
         organisation = organisations.get(short_name)
         if organisation is None:
             continue
-        programmes.append(
-            partners.programme_create(
-                data=partners.ProgrammeData(
-                    organisation=organisation,
-                    name=name,
-                    pillar=pillar,
-                    description="Program contoh untuk demo; bukan data program yang sebenarnya.",
-                    starts_on=_months_back(today, 18),
+        made_programmes.append(
+            (
+                partners.programme_create(
+                    data=partners.ProgrammeData(
+                        organisation=organisation,
+                        name=name,
+                        pillar=pillar,
+                        description="Program contoh untuk demo; bukan data program yang sebenarnya.",
+                        starts_on=_months_back(today, 18),
+                    ),
+                    actor=staff,
+                    is_demo=True,
                 ),
-                actor=staff,
-                is_demo=True,
+                demo_row,
             )
         )
+    programmes = [programme for programme, _row in made_programmes]
+    if not programmes:
+        return 0
     for i, code in enumerate(PILOT_VILLAGES):
         village = Village.objects.get(code=code)
-        for j, programme in enumerate(programmes):
+        for j, (programme, row) in enumerate(made_programmes):
             if (i + j) % 2:
                 continue
-            row = DEMO_PROGRAMMES[j]
             partners.support_add(
                 programme=programme,
                 data=partners.SupportData(
