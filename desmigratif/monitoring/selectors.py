@@ -130,7 +130,10 @@ def _finish(
             for key, count in histogram.items():
                 merged[key] = merged.get(key, 0) + count
         figure.breakdown = merged
-    if suppress and indicator.suppress_small and figure.value is not None and is_small(figure.value):
+    # A share of a handful of people singles them out whatever the percentage: a ratio is hidden
+    # when its denominator is small, any other figure when the figure itself is.
+    small = is_small(denominator) if indicator.aggregate == Aggregate.RATIO else is_small(figure.value or 0)
+    if suppress and indicator.suppress_small and figure.value is not None and small:
         figure.value, figure.suppressed, figure.breakdown = None, True, {}
     if suppress and indicator.suppress_small:
         figure.breakdown = {k: v for k, v in figure.breakdown.items() if v >= SMALL_COUNT}
