@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.monitoring.compute import dec, median, merge_histograms
-from desmigratif.monitoring.models import Aggregate, Indicator, Kind, Rollup
+from desmigratif.monitoring.models import Aggregate, Indicator, Kind, ProgrammeReport, Rollup
 from desmigratif.regions.models import District, ProgramVillage, Province, Regency, Region, Village
 
 NOT_FOUND = _("No such region.")
+REPORT_NOT_FOUND = _("No such report.")
 # Counts below this are hidden from partners so that nobody can be re-identified.
 SMALL_COUNT = 5
 # Code length of each level's regions: province 35, regency 35.07, district 35.07.33, village 35.07.33.2006.
@@ -67,6 +68,23 @@ def region_for_user(user: Any, code: str) -> Region | None:
     if region is None:
         raise Http404(NOT_FOUND)
     return region
+
+
+def get_report_for_user(user: Any, pk: int) -> ProgrammeReport:
+    """A report its requester may still read: theirs, and of a region still in their aggregates
+    scope (a role moved to another region loses the reports of the old one); else not found."""
+    report = ProgrammeReport.objects.filter(pk=pk, requested_by_id=user.pk).first()
+    if report is None:
+        raise Http404(REPORT_NOT_FOUND)
+    region_for_user(user, report.region_code)  # 404 outside the scope
+    return report
+
+
+def recent_reports_for_user(user: Any, limit: int) -> QuerySet[ProgrammeReport]:
+    """The user's newest reports of regions still in their aggregates scope ("" is the nation)."""
+    scope = scope_for(user, Perm.AGGREGATES_VIEW)
+    mine = ProgrammeReport.objects.filter(requested_by_id=user.pk)
+    return scope.apply(mine, "region_code").order_by("-requested_at")[:limit]
 
 
 def home_region(user: Any) -> str:
