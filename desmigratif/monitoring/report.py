@@ -51,8 +51,8 @@ def _build(report: ProgrammeReport, progress: Progress) -> bytes:
     pdf.add_page()
     line(pdf, _("Desa Migran Produktif: programme report"), bold=True, size=14)
     line(pdf, f"{where} ({prefix or 'ID'})")
-    line(pdf, _("Period") + f": {period}")
-    line(pdf, _("Printed") + f": {timezone.localtime():%d-%m-%Y %H:%M}")
+    line(pdf, _("Period: %(period)s") % {"period": period})
+    line(pdf, _("Printed: %(printed)s") % {"printed": f"{timezone.localtime():%d-%m-%Y %H:%M}"})
     demo = settings.DEMO_MODE or selectors.program_villages(prefix).filter(is_demo=True).exists()
     if demo:
         line(pdf, _("Contains generated demo data: not programme statistics."), bold=True)

@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.monitoring.compute import dec, median, merge_histograms
-from desmigratif.monitoring.models import Aggregate, Indicator, Kind, Rollup
+from desmigratif.monitoring.models import Aggregate, Indicator, Kind, ProgrammeReport, Rollup
 from desmigratif.regions.models import District, ProgramVillage, Province, Regency, Region, Village
 
 NOT_FOUND = _("No such region.")
+REPORT_NOT_FOUND = _("No such report.")
 # Counts below this are hidden from partners so that nobody can be re-identified.
 SMALL_COUNT = 5
 # Code length of each level's regions: province 35, regency 35.07, district 35.07.33, village 35.07.33.2006.
@@ -67,6 +68,23 @@ def region_for_user(user: Any, code: str) -> Region | None:
     if region is None:
         raise Http404(NOT_FOUND)
     return region
+
+
+def get_report_for_user(user: Any, pk: int) -> ProgrammeReport:
+    """A report its requester may still read: theirs, and of a region still in their aggregates
+    scope (a role moved to another region loses the reports of the old one); else not found."""
+    report = ProgrammeReport.objects.filter(pk=pk, requested_by_id=user.pk).first()
+    if report is None:
+        raise Http404(REPORT_NOT_FOUND)
+    region_for_user(user, report.region_code)  # 404 outside the scope
+    return report
+
+
+def recent_reports_for_user(user: Any, limit: int) -> QuerySet[ProgrammeReport]:
+    """The user's newest reports of regions still in their aggregates scope ("" is the nation)."""
+    scope = scope_for(user, Perm.AGGREGATES_VIEW)
+    mine = ProgrammeReport.objects.filter(requested_by_id=user.pk)
+    return scope.apply(mine, "region_code").order_by("-requested_at")[:limit]
 
 
 def home_region(user: Any) -> str:
@@ -130,7 +148,10 @@ def _finish(
             for key, count in histogram.items():
                 merged[key] = merged.get(key, 0) + count
         figure.breakdown = merged
-    if suppress and indicator.suppress_small and figure.value is not None and is_small(figure.value):
+    # A share of a handful of people singles them out whatever the percentage: a ratio is hidden
+    # when its denominator is small, any other figure when the figure itself is.
+    small = is_small(denominator) if indicator.aggregate == Aggregate.RATIO else is_small(figure.value or 0)
+    if suppress and indicator.suppress_small and figure.value is not None and small:
         figure.value, figure.suppressed, figure.breakdown = None, True, {}
     if suppress and indicator.suppress_small:
         figure.breakdown = {k: v for k, v in figure.breakdown.items() if v >= SMALL_COUNT}

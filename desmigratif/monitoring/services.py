@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -91,17 +92,32 @@ def rollup_refresh_range(*, start: datetime.date, end: datetime.date) -> int:
 
 # A user may have this many reports waiting or being built at once (each one reads many rollups).
 REPORTS_IN_FLIGHT = 3
+# A report still running this long after it was asked for is taken for a crashed build (a worker
+# killed mid-PDF never marks it failed): it stops counting against REPORTS_IN_FLIGHT, so a crash
+# cannot lock its requester out of new reports for good. Builds should end well within it.
+REPORT_RUNNING_STALE_AFTER = datetime.timedelta(hours=1)
 TOO_MANY_REPORTS = _("You already have %(count)s reports being built. Wait until one is ready.")
 
 
+@transaction.atomic
 def report_request(*, user: Any, code: str, start: datetime.date, end: datetime.date) -> ProgrammeReport:
     """Queue the PDF report of a region the user may see (the nation: ""), for the period."""
+    from desmigratif.accounts.models import User
     from desmigratif.monitoring import selectors, tasks
 
     region = selectors.region_for_user(user, code)  # 404 outside the user's scope
-    in_flight = ProgrammeReport.objects.filter(
-        requested_by=user, status__in=[ProgrammeReport.Status.QUEUED, ProgrammeReport.Status.RUNNING]
-    ).count()
+    # Two requests of the same user at once must not both pass the limit: the user's row is locked
+    # (it serialises them even when there is no report yet to lock), then their reports in flight.
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    recent = timezone.now() - REPORT_RUNNING_STALE_AFTER
+    in_flight = len(
+        ProgrammeReport.objects.select_for_update()
+        .filter(requested_by=user)
+        .filter(
+            Q(status=ProgrammeReport.Status.QUEUED) | Q(status=ProgrammeReport.Status.RUNNING, requested_at__gte=recent)
+        )
+        .values_list("pk", flat=True)
+    )
     if in_flight >= REPORTS_IN_FLIGHT:
         raise ValidationError(TOO_MANY_REPORTS % {"count": in_flight})
     report = ProgrammeReport.objects.create(
@@ -122,14 +138,17 @@ def report_build(report_id: int) -> ProgrammeReport:
     so the page that polls sees it); a failure is recorded on the report."""
     from desmigratif.monitoring.report import programme_pdf
 
+    # Claim the report in one statement: of two workers running the same task, one gets the row.
+    claimed = ProgrammeReport.objects.filter(pk=report_id, status=ProgrammeReport.Status.QUEUED).update(
+        status=ProgrammeReport.Status.RUNNING, progress=1
+    )
     report = ProgrammeReport.objects.get(pk=report_id)
-    if report.status != ProgrammeReport.Status.QUEUED:
-        return report  # a retried task: built already or being built
+    if not claimed:
+        return report  # a retried or duplicate task: built already or being built
 
     def progress(percent: int) -> None:
         ProgrammeReport.objects.filter(pk=report_id).update(progress=min(percent, 99))
 
-    ProgrammeReport.objects.filter(pk=report_id).update(status=ProgrammeReport.Status.RUNNING, progress=1)
     try:
         data = programme_pdf(report, progress)
         name = f"desmigratif-{report.region_code or 'indonesia'}-{report.start:%Y%m}-{report.end:%Y%m}.pdf"

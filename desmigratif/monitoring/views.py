@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -285,11 +285,6 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 RECENT_REPORTS = 10
 
 
-def _own_report(request: HttpRequest, pk: int) -> ProgrammeReport:
-    """A report is its requester's: anyone else gets 404."""
-    return get_object_or_404(ProgrammeReport, pk=pk, requested_by_id=request.user.pk)
-
-
 @require_http_methods(["GET", "POST"])
 def reports(request: HttpRequest) -> HttpResponse:
     """Ask for a PDF report of a region and period; the user's recent reports."""
@@ -310,7 +305,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("monitoring:report", pk=report.pk)
         status = 400
-    recent = ProgrammeReport.objects.filter(requested_by_id=request.user.pk).order_by("-requested_at")[:RECENT_REPORTS]
+    recent = selectors.recent_reports_for_user(request.user, RECENT_REPORTS)
     context = {
         "form": form,
         "code": code,
@@ -324,14 +319,14 @@ def reports(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     """The report's state; htmx polls the progress part until the file is ready."""
-    report = _own_report(request, pk)
+    report = selectors.get_report_for_user(request.user, pk)
     template = "monitoring/_report_status.html" if request.headers.get("HX-Request") else "monitoring/report.html"
     return render(request, template, {"report": report})
 
 
 @require_GET
 def report_file(request: HttpRequest, pk: int) -> HttpResponseBase:
-    report = _own_report(request, pk)
+    report = selectors.get_report_for_user(request.user, pk)
     if report.status != ProgrammeReport.Status.DONE or not report.file:
         raise Http404(_("The report is not ready."))
     name = f"desmigratif-{report.region_code or 'indonesia'}-{report.start:%Y%m}-{report.end:%Y%m}.pdf"

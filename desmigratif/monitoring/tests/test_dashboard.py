@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_user
 from desmigratif.core.testing import assert_access
+from desmigratif.monitoring import selectors
 from desmigratif.monitoring.models import Indicator, Rollup
 from desmigratif.monitoring.services import month_start
 
@@ -90,6 +91,26 @@ def test_partners_do_not_see_counts_below_five(client, figures, partner, ministr
     assert figure(village, "coop_members") == "45"
     staff = login(client, ministry_staff).get(URL, {"region": VILLAGE_A}, headers={"accept-language": "en"})
     assert figure(staff.content.decode(), "prospective_served") == "3"
+
+
+def test_a_ratio_is_hidden_from_partners_when_its_denominator_is_small(regions):
+    uptake = Indicator.objects.get(code="partner_uptake")
+    assert uptake.suppress_small  # migration 0008
+
+    def read(village, suppress):
+        found = selectors.figures(
+            catalogue=[uptake], prefix=village, start=THIS_MONTH, end=THIS_MONTH, suppress=suppress
+        )
+        return found["partner_uptake"]
+
+    put(VILLAGE_A, "partner_uptake", 1, denominator=1)  # one referral, taken up: 100 %
+    hidden = read(VILLAGE_A, suppress=True)
+    assert hidden.suppressed and hidden.value is None
+    assert read(VILLAGE_A, suppress=False).value == Decimal("100.00")
+    # A small share of many referrals is shown: what matters is how many people it is a share of.
+    put(VILLAGE_B, "partner_uptake", 2, denominator=50)
+    shown = read(VILLAGE_B, suppress=True)
+    assert not shown.suppressed and shown.value == Decimal("4.00")
 
 
 def test_the_page_costs_the_same_whatever_the_records(client, figures, ministry_staff, django_assert_num_queries):

@@ -1,13 +1,16 @@
 """The printable programme report: who may ask for which region, the task's progress, the PDF."""
 
+import datetime
 import re
 import zlib
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login
+from desmigratif.accounts.models import RoleAssignment
 from desmigratif.core.testing import assert_access
 from desmigratif.monitoring import services
 from desmigratif.monitoring.models import Indicator, ProgrammeReport, Rollup
@@ -25,6 +28,9 @@ def figures(regions):
     served = Indicator.objects.get(code="prospective_served")
     for village, value in ((VILLAGE_A, 3), (VILLAGE_B, 9), (VILLAGE_C, 20)):
         Rollup.objects.create(village_id=village, month=THIS_MONTH, indicator=served, value=value)
+    # Small at every level, the nation's included: hidden from partners.
+    complaints = Indicator.objects.get(code="complaints_received")
+    Rollup.objects.create(village_id=VILLAGE_A, month=THIS_MONTH, indicator=complaints, value=2)
 
 
 def text(data: bytes) -> str:
@@ -33,6 +39,12 @@ def text(data: bytes) -> str:
     streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
     pages = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
     return "\n".join(m.decode("latin-1") for m in re.findall(rb"\((.*?)\) Tj", pages))
+
+
+def cell_after(content: str, label: str) -> str:
+    """The cell drawn right after the first one reading ``label`` (a scorecard row's figure)."""
+    lines = content.split("\n")
+    return lines[lines.index(label) + 1]
 
 
 def ask(client, user, region, lang="en", **period):
@@ -121,6 +133,33 @@ def test_a_partner_gets_small_counts_suppressed(client, figures, partner, django
     response = client.get(reverse("monitoring:report_file", args=[report.pk]))
     content = text(b"".join(response.streaming_content))
     assert "fewer than 5 people are not shown" in content
+    # The nation's 2 complaints are a small count: the row shows the marker, not the number.
+    assert cell_after(content, "Complaints received") == "fewer than 5"
+    assert cell_after(content, "Prospective workers served") == "32"
+    # Without suppression the same report shows the number in that row.
+    unsuppressed = ProgrammeReport.objects.create(
+        requested_by=partner, region_name="Indonesia", start=THIS_MONTH, end=THIS_MONTH, language="en"
+    )
+    assert cell_after(text(programme_pdf(unsuppressed, lambda percent: None)), "Complaints received") == "2"
+
+
+def test_a_report_is_claimed_once(figures, ministry_staff, monkeypatch):
+    report = ProgrammeReport.objects.create(
+        requested_by=ministry_staff, region_name="Indonesia", start=THIS_MONTH, end=THIS_MONTH
+    )
+    builds: list[int] = []
+
+    def build(report, progress):
+        builds.append(report.pk)
+        # The same task delivered twice: the second run finds the report claimed and does nothing.
+        again = services.report_build(report.pk)
+        assert again.status == "running"
+        return b"%PDF-1.3 test"
+
+    monkeypatch.setattr("desmigratif.monitoring.report.programme_pdf", build)
+    services.report_build(report.pk)
+    report.refresh_from_db()
+    assert builds == [report.pk] and report.status == "done"
 
 
 def test_a_failed_build_is_recorded(figures, ministry_staff, monkeypatch):
@@ -167,6 +206,45 @@ def test_reports_in_flight_are_limited(client, figures, ministry_staff):
     response = ask(client, ministry_staff, "")
     assert response.status_code == 400 and "3 reports being built" in response.content.decode()
     assert ProgrammeReport.objects.count() == services.REPORTS_IN_FLIGHT
+
+
+def test_a_report_running_for_too_long_no_longer_counts_as_in_flight(client, figures, ministry_staff):
+    long_ago = timezone.now() - services.REPORT_RUNNING_STALE_AFTER - datetime.timedelta(minutes=1)
+    for _n in range(services.REPORTS_IN_FLIGHT):
+        ProgrammeReport.objects.create(
+            requested_by=ministry_staff,
+            region_name="Indonesia",
+            start=THIS_MONTH,
+            end=THIS_MONTH,
+            status="running",
+            requested_at=long_ago,  # its build crashed
+        )
+    assert ask(client, ministry_staff, "").status_code == 302
+    assert ProgrammeReport.objects.count() == services.REPORTS_IN_FLIGHT + 1
+    # Running reports asked for recently still count.
+    ProgrammeReport.objects.filter(status="running").update(requested_at=timezone.now())
+    response = ask(client, ministry_staff, "")
+    assert response.status_code == 400 and "4 reports being built" in response.content.decode()
+
+
+def test_a_report_is_gone_once_its_region_is_out_of_the_requesters_scope(client, figures, regency_officer):
+    report = ProgrammeReport.objects.create(
+        requested_by=regency_officer,
+        region_code="35.07",
+        region_name="Malang",
+        start=THIS_MONTH,
+        end=THIS_MONTH,
+        status="done",
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.3 test"))
+    page, pdf = reverse("monitoring:report", args=[report.pk]), reverse("monitoring:report_file", args=[report.pk])
+    login(client, regency_officer)
+    assert client.get(page).status_code == 200 and client.get(pdf).status_code == 200
+    assert page in client.get(URL + "?region=35.07").content.decode()
+    # The officer moves to Wonosobo: Malang's report is no longer theirs to read.
+    RoleAssignment.objects.filter(user=regency_officer).update(region_code="33.07")
+    assert client.get(page).status_code == 404 and client.get(pdf).status_code == 404
+    assert page not in client.get(URL + "?region=33.07").content.decode()
 
 
 def test_the_pages_cost_a_fixed_number_of_queries(client, figures, ministry_staff, django_assert_num_queries):
