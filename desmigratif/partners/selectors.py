@@ -9,14 +9,12 @@ Partners (role PARTNER) see none of these rows: only ``partner_figures``, with s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
@@ -239,7 +237,7 @@ def referrals_for_export(user: Any, filters: ReferralFilter | None = None) -> Qu
 
 @dataclass
 class Count_:
-    value: int | None  # None: suppressed ("< 5") or withheld because another count would give it away
+    value: int | None
     suppressed: bool = False
 
 
@@ -253,10 +251,6 @@ class AggregateRow:
     uptake: str | None  # a percentage, None when hidden or nothing to divide
 
 
-# Uptake is shown to one decimal place.
-UPTAKE_PLACES = Decimal("0.1")
-
-
 def _count(value: int, suppress: bool) -> Count_:
     # The monitoring rule (monitoring.selectors.is_small): counts of 1–4 are hidden from partners.
     if suppress and monitoring.is_small(value):
@@ -267,14 +261,9 @@ def _count(value: int, suppress: bool) -> Count_:
 def _row(key: str, label: str, counts: list[int], suppress: bool) -> AggregateRow:
     villages, referrals, taken = counts
     r, t = _count(referrals, suppress), _count(taken, suppress)
-    if suppress and monitoring.is_small(referrals - taken):
-        # Referrals less taken up is the number not taken up: when that is 1–4, showing both (or
-        # the uptake beside the referrals) gives it away, so the taken up and the uptake are withheld.
-        t = Count_(None)
     uptake = None
-    if referrals and not r.suppressed and t.value is not None:
-        share = (Decimal(taken) * 100 / Decimal(referrals)).quantize(UPTAKE_PLACES, rounding=ROUND_HALF_UP)
-        uptake = number_format(share, 1)  # the reader's locale: "83,3" in Indonesian, "83.3" in English
+    if referrals and not r.suppressed and not t.suppressed:
+        uptake = f"{taken * 100 / referrals:.1f}"
     return AggregateRow(key, label, Count_(villages), r, t, uptake)
 
 
