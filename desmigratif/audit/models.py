@@ -37,6 +37,7 @@ class AuditEvent(models.TextChoices):
     CONCERN_CREATED = "concern.created", _("Concern about a child recorded")
     CONCERN_READ = "concern.read", _("Concern about a child read")
     CONCERN_UPDATED = "concern.updated", _("Concern about a child referred or closed")
+    ATTENDANCE_RECORDED = "attendance.recorded", _("Attendance at a learning-house session recorded")
     COOPERATIVE_SETTINGS_CHANGED = "cooperative.settings_changed", _("Cooperative's AD/ART parameters changed")
     COLLECTIBILITY_CHANGED = "cooperative.collectibility_changed", _("Collectibility thresholds changed")
     PASSBOOK_DOWNLOADED = "member.passbook_downloaded", _("Member's passbook downloaded")

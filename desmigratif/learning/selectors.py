@@ -32,6 +32,7 @@ from desmigratif.learning.models import (
     Volunteer,
 )
 from desmigratif.people.models import MigrantStatus, Person
+from desmigratif.people.services import ADULT_AGE
 from desmigratif.regions.models import Village
 
 NOT_FOUND = _("This page does not exist, or it is outside your area.")
@@ -126,11 +127,12 @@ def people_in_scope(user: Any) -> QuerySet[Person]:
 
 
 def _adult_cutoff() -> datetime.date:
+    """The latest birth date of an adult today (someone born on it turns ``ADULT_AGE`` today)."""
     today = timezone.localdate()
     try:
-        return today.replace(year=today.year - 18)
+        return today.replace(year=today.year - ADULT_AGE)
     except ValueError:  # 29 February
-        return today.replace(year=today.year - 18, day=28)
+        return today.replace(year=today.year - ADULT_AGE, day=28)
 
 
 def child_candidates(user: Any, house: LearningHouse) -> QuerySet[Person]:
@@ -176,7 +178,11 @@ def children_for_user(user: Any, filters: ChildFilter | None = None) -> QuerySet
         qs = qs.filter(left_on__isnull=True)
     return (
         qs.select_related("person", "house", "village")
-        .annotate(attendance_count=Count("attendances"), parent_count=Count("parent_rows", distinct=True))
+        # Both counts join to-many relations: without ``distinct`` each attendance would be counted
+        # once per parent.
+        .annotate(
+            attendance_count=Count("attendances", distinct=True), parent_count=Count("parent_rows", distinct=True)
+        )
         .order_by("-registered_on", "-id")
     )
 

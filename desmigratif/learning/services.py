@@ -471,10 +471,16 @@ def enrolled_on(house: LearningHouse, day: datetime.date) -> QuerySet[Child]:
 
 @transaction.atomic
 def attendance_record(
-    *, session: Session, children: Iterable[int] = (), caregivers: Iterable[int] = (), actor: Any
+    *,
+    session: Session,
+    children: Iterable[int] = (),
+    caregivers: Iterable[int] = (),
+    actor: Any,
+    via: str = "web",
 ) -> list[Attendance]:
     """Set who attended a session: child ids for a learning session, caregiver person ids for a
-    community-parenting session. Only registered participants of the house on that day qualify."""
+    community-parenting session. Only registered participants of the house on that day qualify.
+    A change of who attended is audited (record ids before and after)."""
     locked = Session.objects.select_for_update().select_related("house").get(pk=session.pk)
     if not _can_change(actor, locked.village_id):
         raise ValidationError({"house": [ValidationError(HOUSE_OUT_OF_SCOPE)]})
@@ -488,12 +494,37 @@ def attendance_record(
         allowed = set(enrolled.filter(caregiver_id__in=caregiver_ids).values_list("caregiver_id", flat=True))
         if child_ids or caregiver_ids - allowed:
             raise ValidationError({"attendees": [ValidationError(CAREGIVERS_ONLY)]})
+    before = _attendees(locked)
     locked.attendances.all().delete()
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return Attendance.objects.bulk_create(
+    rows = Attendance.objects.bulk_create(
         [Attendance(session=locked, child_id=pk, recorded_by=user) for pk in sorted(child_ids)]
         + [Attendance(session=locked, caregiver_id=pk, recorded_by=user) for pk in sorted(caregiver_ids)]
     )
+    after = {"children": _ids(child_ids), "caregivers": _ids(caregiver_ids)}
+    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changes:
+        # Record ids only: the label names the house and the day, never a child.
+        audit_record(
+            actor=actor,
+            event=AuditEvent.ATTENDANCE_RECORDED,
+            subject=locked,
+            region_code=locked.village_id,
+            changes=changes,
+            label=f"{locked.house.name}, {locked.held_on.isoformat()}",
+            via=via,
+        )
+    return rows
+
+
+def _ids(values: Iterable[int | None]) -> str:
+    return ",".join(str(v) for v in sorted(v for v in values if v is not None))
+
+
+def _attendees(session: Session) -> dict[str, str]:
+    """Who is recorded as attending a session: child ids and caregiver person ids, as audit values."""
+    pairs = list(session.attendances.values_list("child_id", "caregiver_id"))
+    return {"children": _ids(c for c, _p in pairs), "caregivers": _ids(p for _c, p in pairs)}
 
 
 # --- Concerns -------------------------------------------------------------------------------------
@@ -554,6 +585,8 @@ def concern_update(
         errors.add("referred_to", REFERRAL_REQUIRED)
     if referred_on is not None and referred_on > timezone.localdate():
         errors.add("referred_on", REFERRED_IN_FUTURE)
+    if referred_on is not None and before_programme(referred_on):
+        errors.add("referred_on", BEFORE_PROGRAMME, {"year": PROGRAMME_START.year})
     errors.raise_any()
     if status == ConcernStatus.REFERRED and referred_on is None:
         referred_on = timezone.localdate()

@@ -123,6 +123,17 @@ def _snapshot(person: Person) -> dict[str, Any]:
     return values
 
 
+def _person_changes(before: dict[str, Any], after: dict[str, Any], *, minor: bool) -> dict[str, list[Any]]:
+    """The audit diff of two snapshots; a child's name only as initials, like ``audit_label``.
+
+    The diff is taken on the full values and the name masked afterwards, so that a change of a
+    child's name that keeps the initials is still recorded as a change."""
+    changes = diff(before, after)
+    if minor and "full_name" in changes:
+        changes["full_name"] = [None if v is None else mask_name(v) for v in changes["full_name"]]
+    return changes
+
+
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
@@ -244,7 +255,7 @@ def person_register(
         event=AuditEvent.PERSON_CREATED,
         subject=person,
         region_code=village,
-        changes=diff({}, _snapshot(person)),
+        changes=_person_changes({}, _snapshot(person), minor=is_minor(person.birth_date)),
         label=audit_label(person),
         via=via,
     )
@@ -268,7 +279,9 @@ def person_update(*, person: Person, data: PersonData, actor: Any, via: str = "w
             locked.save(update_fields=[*changed_fields, "updated_at"])
     except IntegrityError as exc:
         raise ValidationError({"nik": [ValidationError(NIK_TAKEN)]}) from exc
-    changes = diff(before, _snapshot(locked))
+    # A child on either side of the change (the birth date itself may have changed) hides the name.
+    minor = is_minor(before["birth_date"]) or is_minor(locked.birth_date)
+    changes = _person_changes(before, _snapshot(locked), minor=minor)
     if changes:
         audit_record(
             actor=actor,

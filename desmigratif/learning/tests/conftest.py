@@ -23,8 +23,14 @@ def _english_messages():
 
 
 def years_ago(years: int, days: int = 30) -> datetime.date:
+    """A birth date ``years`` years and ``days`` days ago; on 29 February the anniversary falls on
+    the 28th when that year has no 29th."""
     today = timezone.localdate()
-    return today.replace(year=today.year - years) - datetime.timedelta(days=days)
+    try:
+        anniversary = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        anniversary = today.replace(year=today.year - years, day=28)
+    return anniversary - datetime.timedelta(days=days)
 
 
 def make_house(actor: Any, village: str = VILLAGE_A, volunteer: Person | None = None) -> LearningHouse:
@@ -118,3 +124,21 @@ def concern_a(facilitator_a, child_a):
     return services.concern_create(
         child=child_a, category="health", note="Sering demam, belum diperiksa ke Puskesmas.", actor=facilitator_a
     )
+
+
+def child_with_two_parents_and_three_sessions(actor: Any, house: LearningHouse, leader: Person) -> Child:
+    """A child with two parents abroad who attended three learning sessions (on three days)."""
+    family = make_family(actor)
+    second = make_person(actor, VILLAGE_A, full_name="Joko Susilo", birth_date=years_ago(36), migrant_status="abroad")
+    today = timezone.localdate()
+    child = services.child_register(
+        house=house,
+        data=child_data(family, parents=[family["parent"], second]),
+        consent=GUARDIAN,
+        actor=actor,
+        registered_on=today - datetime.timedelta(days=10),
+    )
+    for days in (0, 1, 2):
+        session = hold(actor, house, leader, held_on=today - datetime.timedelta(days=days))
+        services.attendance_record(session=session, children=[child.pk], actor=actor)
+    return child

@@ -4,7 +4,7 @@ import pytest
 
 from desmigratif.audit.models import AuditLog
 from desmigratif.core.testing import api_call, api_client_for, assert_api_access
-from desmigratif.learning.tests.conftest import CHILD_NAME
+from desmigratif.learning.tests.conftest import CHILD_NAME, child_with_two_parents_and_three_sessions
 from desmigratif.learning.tests.test_views import NOTE, _many
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,9 @@ def test_api_lists_cost_a_fixed_number_of_queries(
     client = api_client_for(facilitator_a)
     with django_assert_num_queries(queries):
         assert api_call(client, "get", url).status_code == 200
+
+
+def test_sessions_attended_counts_each_session_once_for_a_child_with_two_parents(facilitator_a, house_a, volunteer_a):
+    child = child_with_two_parents_and_three_sessions(facilitator_a, house_a, volunteer_a)
+    listing = api_call(api_client_for(facilitator_a), "get", "/api/v1/learning/children").json()
+    assert [(r["id"], r["sessions_attended"]) for r in listing["results"]] == [(child.pk, 3)]

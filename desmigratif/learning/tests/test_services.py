@@ -1,13 +1,15 @@
 """The domain rules of the learning house: consent, age, caregiver, parents abroad, attendance."""
 
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from conftest import VILLAGE_A, VILLAGE_B, make_person
 from desmigratif.audit.models import AuditLog
-from desmigratif.learning import services
+from desmigratif.learning import selectors, services
 from desmigratif.learning.models import Attendance, Child, ChildParent, Concern
 from desmigratif.learning.tests.conftest import (
     CHILD_NAME,
@@ -19,9 +21,12 @@ from desmigratif.learning.tests.conftest import (
     years_ago,
 )
 from desmigratif.people.models import Consent, MigrantFamilyLink
-from desmigratif.people.services import ConsentData, consent_record
+from desmigratif.people.services import ADULT_AGE, ConsentData, consent_record, is_minor
 
 pytestmark = pytest.mark.django_db
+
+JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
+LEAP_DAY = datetime.datetime(2028, 2, 29, 9, 0, tzinfo=JAKARTA)
 
 
 def _messages(exc: pytest.ExceptionInfo[ValidationError], field: str) -> list[str]:
@@ -244,3 +249,77 @@ def test_a_session_is_not_older_than_the_programme(facilitator_a, house_a, volun
     with pytest.raises(ValidationError) as exc:
         hold(facilitator_a, house_a, volunteer_a, held_on=datetime.date(1, 1, 1))
     assert exc.value.message_dict == {"held_on": ["The date cannot be before 2016, when the programme began."]}
+
+
+def test_a_referral_is_not_older_than_the_programme(facilitator_a, concern_a):
+    with pytest.raises(ValidationError) as exc:
+        services.concern_update(
+            concern=concern_a,
+            status="referred",
+            referred_to="P2TP2A Kab. Malang",
+            referred_on=datetime.date(2015, 12, 31),
+            actor=facilitator_a,
+        )
+    assert exc.value.message_dict == {"referred_on": ["The date cannot be before 2016, when the programme began."]}
+    concern_a.refresh_from_db()
+    assert concern_a.status == "open" and concern_a.referred_on is None
+    services.concern_update(
+        concern=concern_a,
+        status="referred",
+        referred_to="P2TP2A Kab. Malang",
+        referred_on=datetime.date(2016, 1, 1),
+        actor=facilitator_a,
+    )
+    concern_a.refresh_from_db()
+    assert concern_a.referred_on == datetime.date(2016, 1, 1)
+
+
+def test_attendance_is_audited_with_record_ids_and_no_names(facilitator_a, house_a, volunteer_a, child_a, family_a):
+    session = hold(facilitator_a, house_a, volunteer_a)
+    services.attendance_record(session=session, children=[child_a.pk], actor=facilitator_a)
+    row = AuditLog.objects.get(event="attendance.recorded")
+    assert (row.subject_type, row.subject_id, row.region_code) == ("learning.session", str(session.pk), VILLAGE_A)
+    assert row.actor == facilitator_a and row.changes == {"children": ["", str(child_a.pk)]}
+    assert CHILD_NAME not in row.subject_label and house_a.name in row.subject_label
+    # The same attendance again changes nothing and writes nothing; clearing it is audited.
+    services.attendance_record(session=session, children=[child_a.pk], actor=facilitator_a)
+    assert AuditLog.objects.filter(event="attendance.recorded").count() == 1
+    services.attendance_record(session=session, children=[], actor=facilitator_a)
+    latest = AuditLog.objects.filter(event="attendance.recorded").order_by("-id").first()
+    assert latest is not None and latest.changes == {"children": [str(child_a.pk), ""]}
+    # A refused attendance writes no row (one transaction).
+    with pytest.raises(ValidationError):
+        services.attendance_record(session=session, children=[999999], actor=facilitator_a)
+    assert AuditLog.objects.filter(event="attendance.recorded").count() == 2
+
+
+def test_parenting_attendance_is_audited_with_the_caregivers_person_ids(
+    facilitator_a, house_a, volunteer_a, child_a, family_a
+):
+    session = hold(facilitator_a, house_a, volunteer_a, kind="parenting")
+    caregiver = family_a["caregiver"].pk
+    services.attendance_record(session=session, caregivers=[caregiver], actor=facilitator_a)
+    row = AuditLog.objects.get(event="attendance.recorded")
+    assert row.changes == {"caregivers": ["", str(caregiver)]}
+    assert "Sumini" not in row.subject_label
+
+
+def test_the_adult_cutoff_is_the_people_registrys_adult_age(monkeypatch):
+    """Born on the cutoff is an adult, a day later a child, as ``people.services.is_minor`` says."""
+    cutoff = selectors._adult_cutoff()
+    assert not is_minor(cutoff) and is_minor(cutoff + datetime.timedelta(days=1))
+    monkeypatch.setattr(selectors, "ADULT_AGE", ADULT_AGE + 3)
+    assert selectors._adult_cutoff().year == cutoff.year - 3
+
+
+@time_machine.travel(LEAP_DAY, tick=False)
+def test_the_adult_cutoff_on_a_leap_day_is_the_28th():
+    assert selectors._adult_cutoff() == datetime.date(2028 - ADULT_AGE, 2, 28)
+    assert not is_minor(selectors._adult_cutoff())
+
+
+@time_machine.travel(LEAP_DAY, tick=False)
+def test_years_ago_works_on_a_leap_day():
+    assert years_ago(9, days=0) == datetime.date(2019, 2, 28)
+    assert years_ago(8, days=0) == datetime.date(2020, 2, 29)
+    assert years_ago(9) == datetime.date(2019, 1, 29)

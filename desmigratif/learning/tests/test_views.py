@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import trans_real
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from conftest import VILLAGE_A, login
@@ -13,7 +14,14 @@ from desmigratif.audit.models import AuditLog
 from desmigratif.core.testing import assert_access
 from desmigratif.learning import services
 from desmigratif.learning.models import Attendance, Child
-from desmigratif.learning.tests.conftest import CHILD_NAME, hold, make_family, register
+from desmigratif.learning.tests.conftest import (
+    CHILD_NAME,
+    child_with_two_parents_and_three_sessions,
+    hold,
+    make_family,
+    register,
+)
+from desmigratif.people.models import ConsentText
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +278,43 @@ def test_the_edit_form_of_a_child_is_an_audited_read(client, child_a, regency_of
     rows = AuditLog.objects.filter(event="child.read", subject_id=str(child_a.pk))
     assert list(rows.values_list("actor__username", flat=True)) == ["regency_officer"]
     assert CHILD_NAME not in rows.get().subject_label
+
+
+# session, user, role assignments, (the children filter's houses,) the rows in one streamed query.
+@pytest.mark.parametrize(("name", "queries"), [("learning:child_export", 5), ("learning:session_export", 4)])
+def test_exports_cost_a_fixed_number_of_queries(
+    client, facilitator_a, house_a, volunteer_a, django_assert_num_queries, name, queries
+):
+    _many(facilitator_a, house_a, volunteer_a)
+    login(client, facilitator_a)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(name)).status_code == 200
+    _many(facilitator_a, house_a, volunteer_a, n=3)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_a_child_with_two_parents_abroad_counts_each_attended_session_once(client, facilitator_a, house_a, volunteer_a):
+    child = child_with_two_parents_and_three_sessions(facilitator_a, house_a, volunteer_a)
+    login(client, facilitator_a)
+    page = client.get(reverse("learning:children"), headers={"accept-language": "en"})
+    listed = page.context["page"].object_list[0]
+    assert (listed.pk, listed.attendance_count, listed.parent_count) == (child.pk, 3, 2)
+    assert "3 sessions attended" in page.content.decode()
+    export = client.get(reverse("learning:child_export"), headers={"accept-language": "en"})
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(export.content)).active.iter_rows()]
+    header = next(r for r in rows if "Sessions attended" in r)
+    values = dict(zip(header, next(r for r in rows if r[0] == child.pk), strict=True))
+    assert (values["Parents abroad"], values["Sessions attended"]) == (2, 3)
+
+
+def test_the_consent_texts_version_is_part_of_one_translatable_summary(client, facilitator_a, house_a, monkeypatch):
+    login(client, facilitator_a)
+    url = reverse("learning:child_create", args=[house_a.pk])
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    version = ConsentText.objects.get(purpose="learning_house").version
+    assert f"<summary>Consent text (v{version})</summary>" in english
+    # The whole summary is one msgid with a named placeholder: a translation can reorder it.
+    catalog = trans_real.translation("id")._catalog._catalogs[0]  # type: ignore[attr-defined]
+    monkeypatch.setitem(catalog, "Consent text (v%(version)s)", "Versi %(version)s teks persetujuan")
+    assert f"<summary>Versi {version} teks persetujuan</summary>" in client.get(url).content.decode()

@@ -241,6 +241,39 @@ def test_a_minor_is_registered_with_a_named_guardians_consent(facilitator_a):
     assert AuditLog.objects.get(event=AuditEvent.CONSENT_RECORDED).changes["given_by"] == [None, "guardian"]
 
 
+def test_the_registration_audit_rows_of_a_minor_carry_only_the_initials(facilitator_a):
+    child = person_data(
+        VILLAGE_A, birth_date=datetime.date(2015, 3, 4), full_name="Putri Ayu Lestari", migrant_status="family"
+    )
+    person = _register(facilitator_a, child, _guardian()).person
+    row = AuditLog.objects.get(event=AuditEvent.PERSON_CREATED)
+    assert row.subject_label == f"P. A. L. #{person.pk}"
+    assert row.changes["full_name"] == [None, "P. A. L."]
+    for entry in AuditLog.objects.filter(subject_id=str(person.pk)):
+        assert "Putri" not in entry.subject_label and "Putri" not in json.dumps(entry.changes)
+
+
+def test_an_update_of_a_minor_audits_the_name_change_with_initials_only(facilitator_a):
+    child = person_data(
+        VILLAGE_A, birth_date=datetime.date(2015, 3, 4), full_name="Putri Ayu Lestari", migrant_status="family"
+    )
+    person = _register(facilitator_a, child, _guardian()).person
+    # The same initials: the change is still recorded, without either name.
+    data = dataclasses.replace(person_data_of(person), full_name="Puspita Ambar Laras")
+    services.person_update(person=person, data=data, actor=facilitator_a)
+    row = AuditLog.objects.get(event=AuditEvent.PERSON_UPDATED)
+    assert row.changes == {"full_name": ["P. A. L.", "P. A. L."]}
+    assert "Puspita" not in row.subject_label
+
+
+def test_an_adults_name_change_is_audited_in_full(facilitator_a):
+    person = make_person(facilitator_a, full_name="Siti Aminah")
+    data = dataclasses.replace(person_data_of(person), full_name="Siti Aminah Rahayu")
+    services.person_update(person=person, data=data, actor=facilitator_a)
+    row = AuditLog.objects.get(event=AuditEvent.PERSON_UPDATED)
+    assert row.changes == {"full_name": ["Siti Aminah", "Siti Aminah Rahayu"]}
+
+
 @time_machine.travel(MID_2026, tick=False)
 def test_the_eighteenth_birthday_is_the_day_a_person_consents_for_themselves(facilitator_a):
     adult = person_data(VILLAGE_A, birth_date=datetime.date(2008, 6, 1), full_name="Eighteen Today")
