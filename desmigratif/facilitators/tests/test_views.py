@@ -348,6 +348,27 @@ def test_replacing_on_the_earliest_date_is_a_400_not_a_500(client, programme, re
     assert old.appointment.ended_on is None
 
 
+@time_machine.travel(NOW, tick=False)  # 5 March 2026
+def test_a_replacement_dated_ahead_is_a_form_error_on_its_start(client, programme, regency_officer, settings):
+    first, second = (make_person(regency_officer, VILLAGE_A, full_name=n) for n in ("Satu", "Dua"))
+    deliberation = deliberate(regency_officer, [first, second])
+    old = services.facilitator_appoint(
+        deliberation=deliberation, person=first, starts_on=datetime.date(2026, 1, 15), actor=regency_officer
+    ).appointment
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the message is checked in English
+    login(client, regency_officer)
+    url = reverse("facilitators:appoint", args=[deliberation.pk])
+    data = {"person": second.pk, "starts_on": "2026-03-20", "replaces": old.pk, "end_reason": "Pindah"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "A replacement cannot start in the future" in response.content.decode()
+    old.refresh_from_db()
+    assert old.ended_on is None
+    assert client.post(url, {**data, "starts_on": "2026-03-05"}).status_code == 302
+    old.refresh_from_db()
+    assert old.ended_on == datetime.date(2026, 3, 4)
+
+
 @pytest.mark.parametrize("chosen", [1, 2])
 def test_the_deliberation_page_costs_a_fixed_number_of_queries(
     client, regency_officer, chosen, django_assert_num_queries
