@@ -68,13 +68,6 @@ def villages_for_appoint(user: Any) -> QuerySet[Village]:
     )
 
 
-def get_village_for_appoint(user: Any, code: str) -> Village:
-    village = Village.objects.filter(code=code[:13]).first()
-    if village is None or not scope_for(user, Perm.FACILITATORS_APPOINT).contains(village.code):
-        raise Http404(NOT_FOUND)
-    return village
-
-
 def villages_for_reports(user: Any) -> QuerySet[Village]:
     """The villages whose reports the user writes (a facilitator's own village)."""
     scope = scope_for(user, Perm.REPORTS_WRITE)
@@ -287,10 +280,6 @@ class Overdue:
     month: datetime.date
     due_on: datetime.date
     report: MonthlyReport | None
-
-    @property
-    def days_late(self) -> int:
-        return (timezone.localdate() - self.due_on).days
 
 
 def overdue_reports(user: Any, today: datetime.date | None = None) -> list[Overdue]:
