@@ -369,6 +369,24 @@ def test_a_replacement_dated_ahead_is_a_form_error_on_its_start(client, programm
     assert old.ended_on == datetime.date(2026, 3, 4)
 
 
+def test_the_deliberation_form_offers_only_people_in_the_officers_area(client, regency_officer, facilitator_c):
+    make_person(regency_officer, VILLAGE_A, full_name="Warga Brongkal")
+    make_person(regency_officer, VILLAGE_B, full_name="Warga Arjowilangun")
+    far = make_person(facilitator_c, "33.07.10.2004", full_name="Warga Kuripan")  # another regency
+    login(client, regency_officer)
+    url = reverse("facilitators:deliberation_create")
+    body = client.get(url, {"q": "warga"}).content.decode()
+    assert "Warga Brongkal" in body and "Warga Arjowilangun" in body and "Warga Kuripan" not in body
+    assert [p.full_name for p in selectors.appoint_candidates(regency_officer, "warga", [far.pk])] == [
+        "Warga Arjowilangun",
+        "Warga Brongkal",
+    ]
+    # A ticked person outside the area is neither offered again nor accepted.
+    response = client.post(url + "?q=brongkal", {"village": VILLAGE_A, "chosen": [far.pk]})
+    body = response.content.decode()
+    assert response.status_code == 400 and "Warga Kuripan" not in body and "Warga Brongkal" in body
+
+
 @pytest.mark.parametrize("chosen", [1, 2])
 def test_the_deliberation_page_costs_a_fixed_number_of_queries(
     client, regency_officer, chosen, django_assert_num_queries
