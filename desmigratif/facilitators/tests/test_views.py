@@ -277,6 +277,7 @@ def test_the_report_and_timeline_pages_cost_a_fixed_number_of_queries(
         assert body.count("Siti Aminah") == visits
 
 
+@time_machine.travel(NOW, tick=False)
 def test_the_report_counts_the_learning_house(facilitator_a):
     from desmigratif.learning import services as learning
     from desmigratif.learning.tests import conftest as learning_tests
