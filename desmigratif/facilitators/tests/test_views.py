@@ -1,13 +1,16 @@
 """Facilitator pages: the scoping matrix, the report workflow through the pages, the overdue list,
-the figures, and the query counts of every list page and the report page."""
+the figures, and the query counts of every list page, export and the report page."""
 
 import datetime
+import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
 from desmigratif.core.programme import PROGRAMME_START
@@ -252,6 +255,39 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, regency_officer, rows
     # session, user, roles, appointments (villages joined), reports
     with django_assert_num_queries(5):
         assert client.get(reverse("facilitators:overdue")).status_code == 200
+
+
+def _xlsx_rows(response) -> list[tuple[Any, ...]]:
+    """The data rows of an export: its first line is empty and its second is the header."""
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    return list(sheet.iter_rows(min_row=3, values_only=True))
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_exports_cost_a_fixed_number_of_queries(client, regency_officer, rows, django_assert_num_queries):
+    active = chain(regency_officer, rows)
+    people = [make_person(regency_officer, VILLAGE_A, full_name=f"Warga {i:02}") for i in range(3)]
+    for i in range(rows):
+        visit(active, datetime.date(2025, 12, 1 + i), people=people)
+    with time_machine.travel(NOW, tick=False):
+        for m in range(rows):
+            services.report_start(village=active.village, month=datetime.date(2025, m + 1, 1), actor=active.user)
+    login(client, regency_officer)
+    # session, user, roles, village filter choices, appointments (village, person, user and
+    # deliberation joined, visits counted)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("facilitators:export"), {"ended": "on"})
+    found = _xlsx_rows(response)
+    visit_counts = {row[1]: row[-2] for row in found}  # name → visits: the active one has them all
+    assert len(found) == rows and visit_counts[f"Pendamping {rows - 1:02}"] == rows
+    # session, user, roles, village choices, visits (village and facilitator joined), people met
+    with django_assert_num_queries(6):
+        response = client.get(reverse("facilitators:visit_export"))
+    assert len(_xlsx_rows(response)) == rows
+    # session, user, roles, filter villages (an officer writes no report), reports
+    with django_assert_num_queries(5):
+        response = client.get(reverse("facilitators:report_export"))
+    assert len(_xlsx_rows(response)) == rows
 
 
 @pytest.mark.parametrize("visits", [1, 8])
