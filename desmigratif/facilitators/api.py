@@ -4,6 +4,7 @@ as the pages. Money figures of a report are strings holding a decimal number."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from desmigratif.accounts.scope import has_perm
 from desmigratif.api.schemas import MAX_PAGE, InputSchema
 from desmigratif.facilitators import report, selectors
 from desmigratif.facilitators.models import Appointment, MonthlyReport, ReportStatus, Visit, VisitKind
+from desmigratif.people.models import Person
 
 router = Router(tags=["facilitators"])
 visit_router = Router(tags=["facilitators"])
@@ -159,14 +161,15 @@ def _facilitator(a: Appointment) -> dict[str, Any]:
     }
 
 
-def _visit(v: Visit) -> dict[str, Any]:
+def _visit(v: Visit, people: Iterable[Person] | None = None) -> dict[str, Any]:
+    """``people`` are the people met when the caller has them; otherwise the prefetched ones."""
     return {
         "id": v.pk,
         "facilitator_id": v.appointment_id,
         "village": v.village_id,
         "on": v.on,
         "kind": v.kind,
-        "people": [{"id": p.pk, "full_name": p.full_name} for p in v.people.all()],
+        "people": [{"id": p.pk, "full_name": p.full_name} for p in (v.people.all() if people is None else people)],
         "attendees": v.attendees,
         "notes": v.notes,
         "is_demo": v.is_demo,
@@ -216,7 +219,7 @@ def list_visits(request: HttpRequest, query: Query[VisitsQuery]) -> dict[str, An
 @visit_router.get("/{int:visit_id}", response=VisitOut, summary="One visit or activity")
 def get_visit(request: HttpRequest, visit_id: int) -> dict[str, Any]:
     visit = selectors.get_visit_for_user(_user(request), visit_id)
-    return {**_visit(visit), "people": [{"id": p.pk, "full_name": p.full_name} for p in selectors.visit_people(visit)]}
+    return _visit(visit, selectors.visit_people(visit))
 
 
 @report_router.get("/", response=ReportPage, summary="List monthly reports in your area")

@@ -68,13 +68,6 @@ def villages_for_appoint(user: Any) -> QuerySet[Village]:
     )
 
 
-def get_village_for_appoint(user: Any, code: str) -> Village:
-    village = Village.objects.filter(code=code[:13]).first()
-    if village is None or not scope_for(user, Perm.FACILITATORS_APPOINT).contains(village.code):
-        raise Http404(NOT_FOUND)
-    return village
-
-
 def villages_for_reports(user: Any) -> QuerySet[Village]:
     """The villages whose reports the user writes (a facilitator's own village)."""
     scope = scope_for(user, Perm.REPORTS_WRITE)
@@ -85,16 +78,32 @@ def people_of_village(village_code: str) -> QuerySet[Person]:
     return Person.objects.filter(domicile_village_id=village_code)
 
 
-def person_candidates(village_code: str, q: str, selected: list[int], limit: int = 20) -> list[Person]:
-    """People of the village: the selected ones and a name search (for the chosen persons and the
-    people met)."""
-    qs = people_of_village(village_code).only("id", "full_name", "domicile_village_id", "birth_date")
+def _candidates(qs: QuerySet[Person], q: str, selected: list[int], limit: int) -> list[Person]:
+    """The selected people of ``qs`` and a name search in it, sorted by name."""
     found: dict[int, Person] = {p.pk: p for p in qs.filter(pk__in=selected)} if selected else {}
     term = " ".join(q.split())[:100]
     if term:
         for person in qs.filter(full_name__icontains=term).order_by("full_name", "id")[:limit]:
             found.setdefault(person.pk, person)
     return sorted(found.values(), key=lambda p: (p.full_name, p.pk))
+
+
+def person_candidates(village_code: str, q: str, selected: list[int], limit: int = 20) -> list[Person]:
+    """People of the village: the selected ones and a name search (for the people met)."""
+    qs = people_of_village(village_code).only("id", "full_name", "domicile_village_id", "birth_date")
+    return _candidates(qs, q, selected, limit)
+
+
+def people_for_appoint(user: Any) -> QuerySet[Person]:
+    """People a deliberation may choose: living where the user appoints facilitators and may see people."""
+    field = "domicile_village__code"
+    people = scope_for(user, Perm.FACILITATORS_APPOINT).apply(Person.objects.all(), field)
+    return scope_for(user, Perm.PEOPLE_VIEW).apply(people, field)
+
+
+def appoint_candidates(user: Any, q: str, selected: list[int], limit: int = 20) -> list[Person]:
+    """The persons ticked on the deliberation form and a name search among ``people_for_appoint``."""
+    return _candidates(people_for_appoint(user), q, selected, limit)
 
 
 # --- Deliberations --------------------------------------------------------------------------------
@@ -287,10 +296,6 @@ class Overdue:
     month: datetime.date
     due_on: datetime.date
     report: MonthlyReport | None
-
-    @property
-    def days_late(self) -> int:
-        return (timezone.localdate() - self.due_on).days
 
 
 def overdue_reports(user: Any, today: datetime.date | None = None) -> list[Overdue]:

@@ -55,6 +55,11 @@ TWO_ACTIVE = _("This village already has two active facilitators; end one appoin
 START_BEFORE_DELIBERATION = _("An appointment cannot start before the deliberation that chose the facilitator.")
 START_IN_FUTURE = _("The start date cannot be more than 31 days ahead.")
 REPLACES_OTHER_VILLAGE = _("Only a facilitator of the same village can be replaced.")
+REPLACEMENT_IN_FUTURE = _(
+    "A replacement cannot start in the future: the replaced facilitator would stop at once, and the village "
+    "would have no working facilitator until then."
+)
+REPLACEMENT_BEFORE_OLD_START = _("A replacement must start after the appointment it replaces started.")
 NOT_ACTIVE = _("This appointment has already ended.")
 END_BEFORE_START = _("An appointment cannot end before it started.")
 END_IN_FUTURE = _("The end date cannot be in the future.")
@@ -279,15 +284,20 @@ def facilitator_appoint(
     is_demo: bool = False,
 ) -> AppointmentResult:
     """Appoint a person the deliberation chose, optionally replacing an active facilitator of the
-    village (that appointment ends the day before) and creating the facilitator's account, all in
-    one transaction. ``account`` links an existing account that already holds the facilitator role
-    for this village instead."""
+    village (the replacement starts by today, and that appointment ends the day before) and creating
+    the facilitator's account, all in one transaction. ``account`` links an existing account that
+    already holds the facilitator role for this village instead."""
     village_code = deliberation.village_id
     if not _can_appoint(actor, village_code):
         raise PermissionDenied(VILLAGE_OUT_OF_SCOPE)
     # The village row's lock serialises appointments in one village, so the count below holds; the
     # slot constraint backs it in the database.
     Village.objects.select_for_update().filter(code=village_code).first()
+    old = (
+        Appointment.objects.select_for_update().select_related("person").get(pk=replaces.pk)
+        if replaces is not None
+        else None
+    )
     errors = FieldErrors()
     if person.domicile_village_id != village_code:
         errors.add("person", NOT_DOMICILED)
@@ -305,20 +315,25 @@ def facilitator_appoint(
         or Appointment.objects.filter(user=account, ended_on__isnull=True).exists()
     ):
         errors.add("username", ACCOUNT_NOT_LINKABLE)
+    if old is not None:
+        # Ending the old appointment takes its account's role away at once, so a replacement dated
+        # ahead would leave the village without a working facilitator until it starts; one dated on
+        # or before the old start would make the two appointments overlap in the history.
+        if starts_on > timezone.localdate():
+            errors.add("starts_on", REPLACEMENT_IN_FUTURE)
+        elif starts_on <= old.starts_on:
+            errors.add("starts_on", REPLACEMENT_BEFORE_OLD_START)
     errors.raise_any()
     ended: list[Appointment] = []
-    if replaces is not None:
-        old = Appointment.objects.select_for_update().select_related("person").get(pk=replaces.pk)
+    if old is not None:
         if old.village_id != village_code:
             raise ValidationError({"replaces": [ValidationError(REPLACES_OTHER_VILLAGE)]})
         if old.ended_on is not None:
             raise ValidationError({"replaces": [ValidationError(NOT_ACTIVE)]})
-        # The day before the new start, but never before the old start (nor before date.min, where
-        # subtracting a day overflows).
-        end_on = starts_on - datetime.timedelta(days=1) if starts_on > old.starts_on else old.starts_on
         if not end_reason.strip():
             raise ValidationError({"end_reason": [ValidationError(END_REASON_REQUIRED)]})
-        _end(old, end_on, end_reason, actor)
+        # The day before the new start: the check above keeps it on or after the old start.
+        _end(old, starts_on - datetime.timedelta(days=1), end_reason, actor)
         ended.append(old)
     active = Appointment.objects.filter(village_id=village_code, ended_on__isnull=True)
     taken = set(active.values_list("slot", flat=True))

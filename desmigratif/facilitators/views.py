@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from desmigratif.accounts.roles import Perm
-from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.accounts.scope import has_perm
 from desmigratif.core.forms import add_service_errors
 from desmigratif.facilitators import exports, report, selectors, services
 from desmigratif.facilitators.forms import (
@@ -34,7 +34,6 @@ from desmigratif.facilitators.forms import (
     VisitForm,
 )
 from desmigratif.facilitators.models import Appointment, MonthlyReport, ReportStatus, VillageDeliberation
-from desmigratif.people.models import Person
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -191,30 +190,17 @@ def deliberation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _people_for_appoint(request: HttpRequest) -> Any:
-    field = "domicile_village__code"
-    people = scope_for(request.user, Perm.FACILITATORS_APPOINT).apply(Person.objects.all(), field)
-    return scope_for(request.user, Perm.PEOPLE_VIEW).apply(people, field)
-
-
 @require_http_methods(["GET", "POST"])
 def deliberation_create(request: HttpRequest) -> HttpResponseBase:
     _require(request, Perm.FACILITATORS_APPOINT)
     search, q = _q(request)
-    people = _people_for_appoint(request)
     selected = _selected(request, "chosen") if request.method == "POST" else []
-    found = {p.pk: p for p in people.filter(pk__in=selected)} if selected else {}
-    term = " ".join(q.split())[:100]
-    if term:
-        for person in people.filter(full_name__icontains=term).order_by("full_name", "id")[:20]:
-            found.setdefault(person.pk, person)
-    candidates = sorted(found.values(), key=lambda p: (p.full_name, p.pk))
     form = DeliberationForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         villages=selectors.villages_for_appoint(request.user),
-        people=people,
-        candidates=candidates,
+        people=selectors.people_for_appoint(request.user),
+        candidates=selectors.appoint_candidates(request.user, q, selected),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -94,3 +94,16 @@ def test_api_details_cost_a_fixed_number_of_queries(pendamping_a, regency_office
     with django_assert_num_queries(4):
         body = api_call(client, "get", f"/api/v1/facilitator-reports/{found.pk}").json()
     assert body["figures"]["visits"]["visits"] == str(rows)
+
+
+@pytest.mark.parametrize("people", [1, 6])
+def test_the_api_visit_detail_costs_a_fixed_number_of_queries(
+    pendamping_a, regency_officer, people, django_assert_num_queries
+):
+    met = [make_person(regency_officer, pendamping_a.village_id, full_name=f"Warga {i}") for i in range(people)]
+    made = visit(pendamping_a, datetime.date(2026, 2, 3), people=met)
+    client = api_client_for(regency_officer)
+    api_call(client, "get", "/api/v1/facilitators/")  # the token's last use is written once
+    with django_assert_num_queries(4):  # token, roles, visit (village and facilitator joined), people met
+        body = api_call(client, "get", f"/api/v1/facilitator-visits/{made.pk}").json()
+    assert [p["full_name"] for p in body["people"]] == [f"Warga {i}" for i in range(people)]

@@ -95,6 +95,7 @@ def test_the_database_refuses_a_third_active_facilitator(regency_officer, three)
             )
 
 
+@time_machine.travel(NOW, tick=False)  # a replacement starts by today
 def test_a_replacement_ends_one_appointment_and_keeps_the_history(regency_officer, three):
     first = deliberate(regency_officer, three[:2])
     old = appoint(regency_officer, first, three[0], username="ani").appointment
@@ -113,6 +114,38 @@ def test_a_replacement_ends_one_appointment_and_keeps_the_history(regency_office
     # The old facilitator's account loses the village.
     assert not RoleAssignment.objects.get(user__username="ani").is_active
     assert set(AuditLog.objects.values_list("event", flat=True)) >= {"facilitator.ended", "facilitator.appointed"}
+
+
+@time_machine.travel(NOW, tick=False)  # 5 March 2026
+def test_a_replacement_starts_by_today_and_after_the_replaced_start(regency_officer, three):
+    """Ending the old appointment takes its account's role away at once: a replacement dated ahead
+    would leave the village without a working facilitator, one dated on or before the old start
+    would overlap it."""
+    first = deliberate(regency_officer, three[:1])
+    old = appoint(regency_officer, first, three[0], username="ani").appointment  # from 15 January
+    later = deliberate(regency_officer, three[1:], held_on=datetime.date(2026, 1, 10))
+    refused = {
+        datetime.date(2026, 3, 6): services.REPLACEMENT_IN_FUTURE,
+        datetime.date(2026, 4, 4): services.REPLACEMENT_IN_FUTURE,  # within the 31 days of a free place
+        datetime.date(2026, 1, 15): services.REPLACEMENT_BEFORE_OLD_START,
+        datetime.date(2026, 1, 12): services.REPLACEMENT_BEFORE_OLD_START,
+    }
+    for starts_on, message in refused.items():
+        with pytest.raises(ValidationError) as exc:
+            appoint(regency_officer, later, three[1], starts_on=starts_on, replaces=old, end_reason="Pindah")
+        assert exc.value.message_dict == {"starts_on": [str(message)]}, starts_on
+    old.refresh_from_db()
+    assert old.ended_on is None and RoleAssignment.objects.get(user__username="ani").is_active
+    assert Appointment.objects.count() == 1
+    # Today is the latest start: the old appointment ends yesterday.
+    result = appoint(
+        regency_officer, later, three[1], starts_on=datetime.date(2026, 3, 5), replaces=old, end_reason="Pindah"
+    )
+    old.refresh_from_db()
+    assert old.ended_on == datetime.date(2026, 3, 4) and result.appointment.replaces == old
+    # A free place can still be filled up to a month ahead.
+    ahead = appoint(regency_officer, later, three[2], starts_on=datetime.date(2026, 4, 4)).appointment
+    assert ahead.starts_on == datetime.date(2026, 4, 4)
 
 
 def test_an_account_gets_the_facilitator_role_for_the_village(regency_officer, three):

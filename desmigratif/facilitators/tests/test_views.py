@@ -1,13 +1,16 @@
 """Facilitator pages: the scoping matrix, the report workflow through the pages, the overdue list,
-the figures, and the query counts of every list page and the report page."""
+the figures, and the query counts of every list page, export and the report page."""
 
 import datetime
+import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
 from desmigratif.core.programme import PROGRAMME_START
@@ -254,6 +257,39 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, regency_officer, rows
         assert client.get(reverse("facilitators:overdue")).status_code == 200
 
 
+def _xlsx_rows(response) -> list[tuple[Any, ...]]:
+    """The data rows of an export: its first line is empty and its second is the header."""
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    return list(sheet.iter_rows(min_row=3, values_only=True))
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_exports_cost_a_fixed_number_of_queries(client, regency_officer, rows, django_assert_num_queries):
+    active = chain(regency_officer, rows)
+    people = [make_person(regency_officer, VILLAGE_A, full_name=f"Warga {i:02}") for i in range(3)]
+    for i in range(rows):
+        visit(active, datetime.date(2025, 12, 1 + i), people=people)
+    with time_machine.travel(NOW, tick=False):
+        for m in range(rows):
+            services.report_start(village=active.village, month=datetime.date(2025, m + 1, 1), actor=active.user)
+    login(client, regency_officer)
+    # session, user, roles, village filter choices, appointments (village, person, user and
+    # deliberation joined, visits counted)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("facilitators:export"), {"ended": "on"})
+    found = _xlsx_rows(response)
+    visit_counts = {row[1]: row[-2] for row in found}  # name → visits: the active one has them all
+    assert len(found) == rows and visit_counts[f"Pendamping {rows - 1:02}"] == rows
+    # session, user, roles, village choices, visits (village and facilitator joined), people met
+    with django_assert_num_queries(6):
+        response = client.get(reverse("facilitators:visit_export"))
+    assert len(_xlsx_rows(response)) == rows
+    # session, user, roles, filter villages (an officer writes no report), reports
+    with django_assert_num_queries(5):
+        response = client.get(reverse("facilitators:report_export"))
+    assert len(_xlsx_rows(response)) == rows
+
+
 @pytest.mark.parametrize("visits", [1, 8])
 def test_the_report_and_timeline_pages_cost_a_fixed_number_of_queries(
     client, pendamping_a, person_a, visits, django_assert_num_queries
@@ -277,6 +313,7 @@ def test_the_report_and_timeline_pages_cost_a_fixed_number_of_queries(
         assert body.count("Siti Aminah") == visits
 
 
+@time_machine.travel(NOW, tick=False)
 def test_the_report_counts_the_learning_house(facilitator_a):
     from desmigratif.learning import services as learning
     from desmigratif.learning.tests import conftest as learning_tests
@@ -346,6 +383,45 @@ def test_replacing_on_the_earliest_date_is_a_400_not_a_500(client, programme, re
     assert response.status_code == 400
     old.appointment.refresh_from_db()
     assert old.appointment.ended_on is None
+
+
+@time_machine.travel(NOW, tick=False)  # 5 March 2026
+def test_a_replacement_dated_ahead_is_a_form_error_on_its_start(client, programme, regency_officer, settings):
+    first, second = (make_person(regency_officer, VILLAGE_A, full_name=n) for n in ("Satu", "Dua"))
+    deliberation = deliberate(regency_officer, [first, second])
+    old = services.facilitator_appoint(
+        deliberation=deliberation, person=first, starts_on=datetime.date(2026, 1, 15), actor=regency_officer
+    ).appointment
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the message is checked in English
+    login(client, regency_officer)
+    url = reverse("facilitators:appoint", args=[deliberation.pk])
+    data = {"person": second.pk, "starts_on": "2026-03-20", "replaces": old.pk, "end_reason": "Pindah"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "A replacement cannot start in the future" in response.content.decode()
+    old.refresh_from_db()
+    assert old.ended_on is None
+    assert client.post(url, {**data, "starts_on": "2026-03-05"}).status_code == 302
+    old.refresh_from_db()
+    assert old.ended_on == datetime.date(2026, 3, 4)
+
+
+def test_the_deliberation_form_offers_only_people_in_the_officers_area(client, regency_officer, facilitator_c):
+    make_person(regency_officer, VILLAGE_A, full_name="Warga Brongkal")
+    make_person(regency_officer, VILLAGE_B, full_name="Warga Arjowilangun")
+    far = make_person(facilitator_c, "33.07.10.2004", full_name="Warga Kuripan")  # another regency
+    login(client, regency_officer)
+    url = reverse("facilitators:deliberation_create")
+    body = client.get(url, {"q": "warga"}).content.decode()
+    assert "Warga Brongkal" in body and "Warga Arjowilangun" in body and "Warga Kuripan" not in body
+    assert [p.full_name for p in selectors.appoint_candidates(regency_officer, "warga", [far.pk])] == [
+        "Warga Arjowilangun",
+        "Warga Brongkal",
+    ]
+    # A ticked person outside the area is neither offered again nor accepted.
+    response = client.post(url + "?q=brongkal", {"village": VILLAGE_A, "chosen": [far.pk]})
+    body = response.content.decode()
+    assert response.status_code == 400 and "Warga Kuripan" not in body and "Warga Brongkal" in body
 
 
 @pytest.mark.parametrize("chosen", [1, 2])
