@@ -35,3 +35,13 @@ def test_the_select_widget_renders_what_djangos_own_template_renders():
 def test_the_project_template_is_the_one_forms_use():
     template = get_default_renderer().get_template("django/forms/widgets/select.html")
     assert "{% select_options widget %}" in template.template.source
+
+
+def test_option_attributes_are_written_as_flatatt_writes_them():
+    from django.forms.utils import flatatt
+    from django.utils.safestring import mark_safe
+
+    from desmigratif.core.templatetags.widgets import _attrs
+
+    attrs = {"selected": True, "disabled": False, "hidden": None, "data-x": 'a"<b>', "title": mark_safe("<i>")}
+    assert _attrs(attrs) == flatatt(attrs)
