@@ -24,7 +24,7 @@ from desmigratif.facilitators.models import (
     Visit,
 )
 from desmigratif.people.models import Person
-from desmigratif.regions.models import Village
+from desmigratif.regions.models import Regency, Village
 
 M = TypeVar("M", bound=Model)
 
@@ -298,9 +298,10 @@ class Overdue:
     report: MonthlyReport | None
 
 
-def overdue_reports(user: Any, today: datetime.date | None = None) -> list[Overdue]:
+def overdue_reports(user: Any, today: datetime.date | None = None, regency: str = "") -> list[Overdue]:
     """Reports past their due day and not submitted (missing, draft or returned), for every village
-    of the scope that had a facilitator during the month: two queries, whatever the regency's size."""
+    of the scope (or of one regency of it) that had a facilitator during the month: two queries,
+    whatever the regency's size."""
     today = today or timezone.localdate()
     first = month_start(today)
     for _i in range(OVERDUE_MONTHS):
@@ -310,6 +311,8 @@ def overdue_reports(user: Any, today: datetime.date | None = None) -> list[Overd
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
         .select_related("village")
     )
+    if regency:
+        appointments = appointments.filter(village__code__startswith=regency + ".")
     owed: dict[tuple[str, datetime.date], Village] = {}
     for a in appointments:
         month = max(month_start(a.starts_on), first)
@@ -332,3 +335,40 @@ def overdue_reports(user: Any, today: datetime.date | None = None) -> list[Overd
         if found is None or found.status in (ReportStatus.DRAFT, ReportStatus.RETURNED):
             rows.append(Overdue(village, month, report.due_on(month), found))
     return sorted(rows, key=lambda o: (o.due_on, o.village.name, o.village.code))
+
+
+@dataclass(frozen=True)
+class RegencyOverdue:
+    code: str
+    name: str
+    reports: int
+    villages: int
+    oldest_due: datetime.date
+
+
+def regency_of(village_code: str) -> str:
+    """A village code's regency: its first two parts ("35.07.33.2006" → "35.07")."""
+    return ".".join(village_code.split(".")[:2])
+
+
+def regency_name(code: str) -> str:
+    return Regency.objects.filter(code=code).values_list("name", flat=True).first() or code
+
+
+def overdue_by_regency(rows: list[Overdue]) -> list[RegencyOverdue]:
+    """The overdue reports counted per regency, the most first: one query for the regencies' names."""
+    groups: dict[str, list[Overdue]] = {}
+    for row in rows:
+        groups.setdefault(regency_of(row.village.code), []).append(row)
+    names = dict(Regency.objects.filter(code__in=groups).values_list("code", "name"))
+    found = [
+        RegencyOverdue(
+            code=code,
+            name=names.get(code, code),
+            reports=len(group),
+            villages=len({o.village.code for o in group}),
+            oldest_due=min(o.due_on for o in group),
+        )
+        for code, group in groups.items()
+    ]
+    return sorted(found, key=lambda g: (-g.reports, g.oldest_due, g.name, g.code))

@@ -3,6 +3,7 @@ the figures, and the query counts of every list page, export and the report page
 
 import datetime
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
+from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_person, make_user
 from desmigratif.core.programme import PROGRAMME_START
 from desmigratif.core.testing import assert_access
 from desmigratif.facilitators import report, selectors, services
 from desmigratif.facilitators.models import MonthlyReport, ReportStatus
-from desmigratif.facilitators.tests.conftest import deliberate, start_report, visit
+from desmigratif.facilitators.tests.conftest import appointed, deliberate, start_report, visit
 from desmigratif.remittances.models import Remittance
 
 pytestmark = pytest.mark.django_db
@@ -171,6 +172,59 @@ def test_the_overdue_list_per_regency(client, pendamping_a, pendamping_b, regenc
     assert rows[0].due_on == datetime.date(2026, 2, 10)
     assert selectors.overdue_reports(other_officer, today) == []
     assert [o.village.code for o in selectors.overdue_reports(pendamping_b.user, today)] == [VILLAGE_B] * 3
+
+
+def test_the_overdue_reports_of_a_wider_area_are_counted_per_regency(
+    client,
+    settings,
+    django_assert_num_queries,
+    pendamping_a,
+    pendamping_b,
+    other_officer,
+    regency_officer,
+    ministry_staff,
+):
+    appointed(other_officer, VILLAGE_C, "Wati Lestari", "wati.lestari")
+    settings.FACILITATOR_REPORT_DUE_DAYS = 10
+    with time_machine.travel(datetime.datetime(2026, 4, 20, 3, tzinfo=datetime.UTC), tick=False):
+        with time_machine.travel(datetime.datetime(2026, 3, 5, 3, tzinfo=datetime.UTC), tick=False):
+            services.report_submit(report_=start_report(pendamping_a, FEB), actor=pendamping_a.user)
+        login(client, ministry_staff)
+        # session, user, roles, appointments (villages joined), reports, the regencies' names
+        with django_assert_num_queries(6):
+            body = client.get(reverse("facilitators:overdue")).content.decode()
+        table = body.split('id="overdue-regencies"')[1].split("</table>")[0]
+        # Malang: A owes January and March, B January to March; Wonosobo: C January to March.
+        assert [cells[:3] for cells in _cells(table)] == [
+            ["Kabupaten Malang", "5", "2"],
+            ["Kabupaten Wonosobo", "3", "1"],
+        ]
+        assert "?regency=35.07" in table
+        assert "Brongkal" not in body  # the villages are one click further
+
+        body = client.get(reverse("facilitators:overdue"), {"regency": "35.07"}).content.decode()
+        assert "Kabupaten Malang" in body and "Brongkal" in body and "Arjowilangun" in body
+        assert "Kuripan" not in body
+        assert "All regencies" in body
+
+        # A regency officer sees the list itself, and only of their own regency.
+        login(client, regency_officer)
+        body = client.get(reverse("facilitators:overdue")).content.decode()
+        assert 'id="overdue-regencies"' not in body and "Brongkal" in body and "Kuripan" not in body
+        for bad in ("33.07", "35", "35.07.33", "x"):
+            assert client.get(reverse("facilitators:overdue"), {"regency": bad}).status_code == 404
+
+        # Pages of the list keep the regency.
+        settings.PAGE_SIZE = 2
+        login(client, ministry_staff)
+        body = client.get(reverse("facilitators:overdue"), {"regency": "35.07", "page": 3}).content.decode()
+        assert body.count('<li><span class="name">') == 1
+        assert "regency=35.07&amp;page=2" in body
+
+
+def _cells(table: str) -> list[list[str]]:
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
 
 
 def test_the_report_figures_equal_the_data(pendamping_a, person_a, regency_officer):
