@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from desmigratif.cooperatives import pdf, selectors, shu
-from desmigratif.cooperatives.exports import NUMBER_FORMAT, XLSX
+from desmigratif.cooperatives.exports import NUMBER_FORMAT
 from desmigratif.cooperatives.models import Cooperative, ShuDistribution, ShuMemberShare, ShuPoolAmount
+from desmigratif.core.exports import attachment
 
 
 class DistributeForm(forms.Form):
@@ -74,17 +75,13 @@ def shu_detail(request: HttpRequest, cooperative_id: int, distribution_id: int) 
     distribution = get_object_or_404(ShuDistribution, cooperative=cooperative, pk=distribution_id)
     if request.GET.get("format") == "pdf":
         report = selectors.annual_report(cooperative, distribution)
-        response = HttpResponse(pdf.rat_pdf(report), content_type="application/pdf")
         name = f"laporan-rat-{distribution.year_start:%Y%m}-{distribution.year_end:%Y%m}"
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
+        return attachment(pdf.rat_pdf(report), name, "pdf")
     pools = list(distribution.pools.order_by("pool"))
     shares = list(distribution.member_shares.select_related("member__person").order_by("member__number"))
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(_xlsx(cooperative, distribution, pools, shares), content_type=XLSX)
         name = f"shu-{distribution.year_start:%Y%m}-{distribution.year_end:%Y%m}"
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return attachment(_workbook(cooperative, distribution, pools, shares), name, "xlsx")
     total = sum((s.jasa_modal + s.jasa_usaha for s in shares), Decimal(0))
     return render(
         request,
@@ -93,7 +90,7 @@ def shu_detail(request: HttpRequest, cooperative_id: int, distribution_id: int) 
     )
 
 
-def _xlsx(
+def _workbook(
     cooperative: Cooperative, distribution: ShuDistribution, pools: list[ShuPoolAmount], shares: list[ShuMemberShare]
 ) -> bytes:
     book = Workbook()

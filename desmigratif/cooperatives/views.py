@@ -38,6 +38,7 @@ from desmigratif.cooperatives.forms import (
 )
 from desmigratif.cooperatives.ledger import Line
 from desmigratif.cooperatives.models import ZERO, Account, CollectibilityScheme, Cooperative, Member, SavingsKind
+from desmigratif.core.exports import attachment
 from desmigratif.core.forms import add_service_errors
 from desmigratif.regions.models import Village
 
@@ -279,12 +280,9 @@ def member_passbook_pdf(request: HttpRequest, cooperative_id: int, member_id: in
     transactions = selectors.passbook(member).order_by("date", "id")
     member.cooperative = cooperative
     services.passbook_read(member=member, actor=request.user)
-    response = HttpResponse(
-        pdf.passbook_pdf(cooperative, member, balances, transactions), content_type="application/pdf"
+    return attachment(
+        pdf.passbook_pdf(cooperative, member, balances, transactions), f"buku-simpanan-{member.number}", "pdf"
     )
-    response["Content-Disposition"] = f'attachment; filename="buku-simpanan-{member.number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _savings_action(request: HttpRequest, cooperative_id: int, member_id: int, action: str) -> HttpResponseBase:
@@ -481,12 +479,6 @@ def _default_period(cooperative: Cooperative) -> tuple[datetime.date, datetime.d
     return datetime.date(year, start_month, 1), today
 
 
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
-
-
 def _period(request: HttpRequest, cooperative: Cooperative) -> tuple[PeriodForm, datetime.date, datetime.date, bool]:
     start, end = _default_period(cooperative)
     form = PeriodForm(request.GET if "start" in request.GET else None, initial={"start": start, "end": end})
@@ -503,7 +495,7 @@ def trial_balance(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     form, start, end, ok = _period(request, cooperative)
     report = selectors.trial_balance(cooperative, start, end) if ok else None
     if report and request.GET.get("format") == "xlsx":
-        return _xlsx(exports.trial_balance_xlsx(cooperative, report), f"neraca-saldo-{start}-{end}")
+        return attachment(exports.trial_balance_xlsx(cooperative, report), f"neraca-saldo-{start}-{end}", "xlsx")
     return render(
         request,
         "cooperatives/trial_balance.html",
@@ -522,7 +514,7 @@ def balance_sheet(request: HttpRequest, cooperative_id: int) -> HttpResponse:
         date = form.cleaned_data["date"]
     report = selectors.balance_sheet(cooperative, date) if ok else None
     if report and request.GET.get("format") == "xlsx":
-        return _xlsx(exports.balance_sheet_xlsx(cooperative, report), f"neraca-{date}")
+        return attachment(exports.balance_sheet_xlsx(cooperative, report), f"neraca-{date}", "xlsx")
     return render(
         request,
         "cooperatives/balance_sheet.html",
@@ -537,7 +529,7 @@ def income_statement(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     form, start, end, ok = _period(request, cooperative)
     report = selectors.income_statement(cooperative, start, end) if ok else None
     if report and request.GET.get("format") == "xlsx":
-        return _xlsx(exports.income_statement_xlsx(cooperative, report), f"hasil-usaha-{start}-{end}")
+        return attachment(exports.income_statement_xlsx(cooperative, report), f"hasil-usaha-{start}-{end}", "xlsx")
     return render(
         request,
         "cooperatives/income_statement.html",

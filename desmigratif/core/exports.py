@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
 NUMBER_FORMAT = "#,##0.##"
 FORMATS = ("xlsx", "csv")
 
@@ -58,8 +59,14 @@ def table_response(
 ) -> HttpResponse:
     """``fmt`` is one of ``FORMATS`` (the caller has checked)."""
     if fmt == "xlsx":
-        response = HttpResponse(table_xlsx(title, preamble, header, rows), content_type=XLSX)
-    else:
-        response = HttpResponse(table_csv(preamble, header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return attachment(table_xlsx(title, preamble, header, rows), filename, fmt)
+    return attachment(table_csv(preamble, header, rows), filename, fmt)
+
+
+def attachment(content: bytes, name: str, fmt: str) -> HttpResponse:
+    """A download (``fmt`` a key of ``CONTENT_TYPES``) of data from the user's area: kept by no cache,
+    neither a shared one nor the browser's."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
+from desmigratif.core.exports import attachment
 from desmigratif.core.forms import add_service_errors
 from desmigratif.enterprises import exports, selectors, services
 from desmigratif.enterprises.forms import (
@@ -38,13 +39,6 @@ from desmigratif.lib.chart import bar_chart
 def _require(request: HttpRequest, perm: str) -> None:
     if not has_perm(request.user, perm):
         raise PermissionDenied
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- Enterprise list ------------------------------------------------------------------------------
@@ -84,7 +78,7 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.ENTERPRISES_VIEW)
     _form, filters = _filters(request)
     rows = selectors.enterprises_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return _xlsx(exports.enterprises_xlsx(rows), f"usaha-{timezone.localdate().isoformat()}")
+    return attachment(exports.enterprises_xlsx(rows), f"usaha-{timezone.localdate().isoformat()}", "xlsx")
 
 
 # --- Register and edit ----------------------------------------------------------------------------
@@ -386,7 +380,7 @@ def training_detail(request: HttpRequest, training_id: int) -> HttpResponse:
 def participants_export(request: HttpRequest, training_id: int) -> HttpResponse:
     training = selectors.get_training_for_user(request.user, training_id)
     participants = selectors.participants_for_user(request.user, training).iterator(chunk_size=exports.CHUNK)
-    return _xlsx(exports.participants_xlsx(training, participants), f"peserta-pelatihan-{training.pk}")
+    return attachment(exports.participants_xlsx(training, participants), f"peserta-pelatihan-{training.pk}", "xlsx")
 
 
 @require_http_methods(["GET", "POST"])

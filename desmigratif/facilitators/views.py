@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.core.exports import attachment
 from desmigratif.core.forms import add_service_errors
 from desmigratif.facilitators import exports, report, selectors, services
 from desmigratif.facilitators.forms import (
@@ -42,13 +43,6 @@ REGENCY_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}")
 def _require(request: HttpRequest, perm: str) -> None:
     if not has_perm(request.user, perm):
         raise PermissionDenied
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _page(request: HttpRequest, qs: Any) -> tuple[Any, str]:
@@ -105,7 +99,7 @@ def facilitator_export(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.FACILITATORS_VIEW)
     _form, filters = _facilitator_filters(request)
     rows = selectors.facilitators_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return _xlsx(exports.facilitators_xlsx(rows), f"pendamping-{timezone.localdate().isoformat()}")
+    return attachment(exports.facilitators_xlsx(rows), f"pendamping-{timezone.localdate().isoformat()}", "xlsx")
 
 
 def _facilitator_page(
@@ -338,7 +332,7 @@ def visit_export(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.FACILITATORS_VIEW)
     _form, filters = _visit_filters(request)
     rows = selectors.visits_for_user(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return _xlsx(exports.visits_xlsx(rows), f"kunjungan-{timezone.localdate().isoformat()}")
+    return attachment(exports.visits_xlsx(rows), f"kunjungan-{timezone.localdate().isoformat()}", "xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -421,7 +415,7 @@ def report_export(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.FACILITATORS_VIEW)
     _form, filters = _report_filters(request)
     rows = selectors.reports_for_user(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return _xlsx(exports.reports_xlsx(rows), f"laporan-bulanan-{timezone.localdate().isoformat()}")
+    return attachment(exports.reports_xlsx(rows), f"laporan-bulanan-{timezone.localdate().isoformat()}", "xlsx")
 
 
 @require_POST

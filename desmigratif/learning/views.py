@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
+from desmigratif.core.exports import attachment
 from desmigratif.core.forms import add_service_errors
 from desmigratif.learning import exports, selectors, services
 from desmigratif.learning.forms import (
@@ -40,13 +41,6 @@ from desmigratif.people.services import ConsentData, current_consent_text_or_non
 def _require(request: HttpRequest, perm: str) -> None:
     if not has_perm(request.user, perm):
         raise PermissionDenied
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
@@ -181,7 +175,7 @@ def child_export(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.LEARNING_VIEW)
     _form, filters = _child_filters(request)
     children = selectors.children_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return _xlsx(exports.children_xlsx(children), "anak-rumah-belajar")
+    return attachment(exports.children_xlsx(children), "anak-rumah-belajar", "xlsx")
 
 
 def _child_form(request: HttpRequest, house: LearningHouse, *, creating: bool, initial: Any = None) -> ChildForm:
@@ -314,7 +308,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 def session_export(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.LEARNING_VIEW)
     sessions = selectors.sessions_for_user(request.user).iterator(chunk_size=exports.CHUNK)
-    return _xlsx(exports.sessions_xlsx(sessions), "sesi-rumah-belajar")
+    return attachment(exports.sessions_xlsx(sessions), "sesi-rumah-belajar", "xlsx")
 
 
 @require_http_methods(["GET", "POST"])

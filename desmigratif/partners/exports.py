@@ -17,7 +17,7 @@ CHUNK = 2000
 
 def _response(name: str, title: str, header: list[str], rows: Iterable[list[object]]) -> HttpResponse:
     today = timezone.localdate()
-    response = table_response(
+    return table_response(
         "xlsx",
         filename=f"{name}-{today.isoformat()}",
         title=title,
@@ -25,8 +25,6 @@ def _response(name: str, title: str, header: list[str], rows: Iterable[list[obje
         header=header,
         rows=rows,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def programmes(rows: Iterable[Programme]) -> HttpResponse:
