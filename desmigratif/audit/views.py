@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -26,5 +28,5 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/audit_list.html",
-        {"page": page, "events": AuditEvent.choices, "event": event},
+        {"page": page, "events": AuditEvent.choices, "event": event, "querystring": urlencode({"event": event})},
     )
