@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -40,13 +40,31 @@ def audit_record(
     label: str = "",
     via: str = "web",
 ) -> AuditLog:
-    return AuditLog.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        event=event,
-        subject_type=subject._meta.label_lower,
-        subject_id=str(subject.pk),
-        subject_label=label[:200],
-        region_code=region_code,
-        changes=changes or {},
-        via=via,
+    return AuditLog.objects.create(**_row(actor, event, subject, region_code, label, via), changes=changes or {})
+
+
+def audit_reads(
+    *,
+    actor: Any,
+    event: AuditEvent | str,
+    subjects: Iterable[tuple[models.Model, str, str]],
+    via: str = "web",
+) -> None:
+    """One row per ``(subject, region_code, label)`` read together (a page of records), in one insert."""
+    AuditLog.objects.bulk_create(
+        [AuditLog(**_row(actor, event, subject, region, label, via)) for subject, region, label in subjects]
     )
+
+
+def _row(
+    actor: Any, event: AuditEvent | str, subject: models.Model, region_code: str, label: str, via: str
+) -> dict[str, Any]:
+    return {
+        "actor": actor if getattr(actor, "is_authenticated", False) else None,
+        "event": event,
+        "subject_type": subject._meta.label_lower,
+        "subject_id": str(subject.pk),
+        "subject_label": label[:200],
+        "region_code": region_code,
+        "via": via,
+    }

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
-from desmigratif.audit.models import AuditEvent, AuditLog
-from desmigratif.audit.services import audit_record
+from desmigratif.audit.models import AuditEvent
+from desmigratif.audit.services import audit_reads, audit_record
 from desmigratif.core.errors import FieldErrors
 from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
 from desmigratif.learning.models import (
@@ -88,8 +88,6 @@ CONCERNS_OUT_OF_SCOPE = _("You may not record concerns about children of this vi
 STATUS_UNKNOWN = _("Choose a status.")
 REFERRAL_REQUIRED = _("Enter where the child was referred.")
 REFERRED_IN_FUTURE = _("The referral date cannot be in the future.")
-
-CHILD_SUBJECT = "learning.child"
 
 
 def _clean(value: str, length: int) -> str:
@@ -404,22 +402,11 @@ def child_leave(*, child: Child, left_on: datetime.date, actor: Any, via: str = 
 
 def children_audit_read(*, children: Iterable[Child], actor: Any, via: str = "web") -> None:
     """Record that ``actor`` read these children's records (one row each, in one insert)."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    now = timezone.now()
-    AuditLog.objects.bulk_create(
-        [
-            AuditLog(
-                at=now,
-                actor=user,
-                event=AuditEvent.CHILD_READ,
-                subject_type=CHILD_SUBJECT,
-                subject_id=str(c.pk),
-                subject_label=child_label(c),
-                region_code=c.village_id,
-                via=via,
-            )
-            for c in children
-        ]
+    audit_reads(
+        actor=actor,
+        event=AuditEvent.CHILD_READ,
+        subjects=[(c, c.village_id, child_label(c)) for c in children],
+        via=via,
     )
 
 
