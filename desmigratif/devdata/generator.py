@@ -1573,7 +1573,8 @@ def seed_facilitators(*, rng: random.Random) -> list[tuple[str, str, str]]:
     workflow. All through the real services; returns the new demo accounts to print."""
     from desmigratif.facilitators import services as facilitators
     from desmigratif.facilitators.models import Appointment, VisitKind
-    from desmigratif.facilitators.report import due_on, month_end
+    from desmigratif.facilitators.report import due_on
+    from desmigratif.lib.months import month_end
 
     if Appointment.objects.filter(is_demo=True).exists():
         return []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 
 from django import forms
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.enterprises.forms import IdChoiceField, OwnerField
 from desmigratif.facilitators.models import Appointment, ReportStatus, VisitKind
+from desmigratif.lib.months import parse_month
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Village
 
@@ -123,18 +123,6 @@ class VisitForm(forms.Form):
     def __init__(self, *args: Any, people: QuerySet[Person], candidates: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _offer(self.fields["people"], people, candidates)
-
-
-# Reports and visits are of this century; a month near year 9999 would overflow the date type when
-# the month's end or due day is computed (a 500 on ?month=9999-12).
-MONTH_YEARS = range(1900, 3000)
-
-
-def parse_month(text: str) -> datetime.date | None:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) not in MONTH_YEARS:
-        return None
-    return datetime.date(int(match[1]), int(match[2]), 1)
 
 
 class ReportStartForm(forms.Form):

@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.lib.months import month_end
+
 Value = int | Decimal
 
 
@@ -77,11 +79,6 @@ def register_section(
 
 def sections() -> list[Section]:
     return sorted(SECTIONS.values(), key=lambda s: (s.order, s.code))
-
-
-def month_end(month: datetime.date) -> datetime.date:
-    following = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
 
 
 def due_on(month: datetime.date) -> datetime.date:

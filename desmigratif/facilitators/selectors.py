@@ -23,6 +23,7 @@ from desmigratif.facilitators.models import (
     VillageDeliberation,
     Visit,
 )
+from desmigratif.lib.months import month_end, month_start, previous_month
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Regency, Village
 
@@ -45,14 +46,6 @@ def _id(value: int) -> int:
 def _scoped(user: Any, qs: QuerySet[M], field: str = "village__code") -> QuerySet[M]:
     """The one place the facilitators' scope is applied."""
     return scope_for(user, Perm.FACILITATORS_VIEW).apply(qs, field)
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def previous_month(day: datetime.date) -> datetime.date:
-    return month_start(month_start(day) - datetime.timedelta(days=1))
 
 
 # --- Villages -------------------------------------------------------------------------------------
@@ -218,7 +211,7 @@ def visits_for_user(user: Any, filters: VisitFilter | None = None) -> QuerySet[V
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.month:
-        qs = qs.filter(on__gte=filters.month, on__lte=report.month_end(filters.month))
+        qs = qs.filter(on__gte=filters.month, on__lte=month_end(filters.month))
     people = Person.objects.only("id", "full_name").order_by("full_name", "id")
     return (
         qs.select_related("village", "appointment__person")
@@ -320,7 +313,7 @@ def overdue_reports(user: Any, today: datetime.date | None = None, regency: str 
         while month <= last:
             if report.due_on(month) < today:
                 owed[(a.village_id, month)] = a.village
-            month = report.month_end(month) + datetime.timedelta(days=1)
+            month = month_end(month) + datetime.timedelta(days=1)
     if not owed:
         return []
     reports = {

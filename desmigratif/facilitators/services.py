@@ -37,6 +37,7 @@ from desmigratif.facilitators.models import (
     VisitKind,
     VisitPerson,
 )
+from desmigratif.lib.months import month_end
 from desmigratif.migration.services import check_upload
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Village
@@ -528,7 +529,7 @@ def report_submit(*, report_: MonthlyReport, actor: Any, now: datetime.datetime 
     if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ValidationError(SUBMIT_NOT_ALLOWED, params={"status": locked.get_status_display()})
     now = now or timezone.now()
-    if timezone.localdate(now) <= report.month_end(locked.month):
+    if timezone.localdate(now) <= month_end(locked.month):
         raise ValidationError(SUBMIT_TOO_EARLY)
     if not locked.narrative.strip():
         raise ValidationError({"narrative": [ValidationError(NARRATIVE_REQUIRED)]})

@@ -36,6 +36,7 @@ from desmigratif.facilitators.forms import (
     VisitForm,
 )
 from desmigratif.facilitators.models import Appointment, MonthlyReport, ReportStatus, VillageDeliberation
+from desmigratif.lib.months import previous_month
 
 REGENCY_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}")
 
@@ -392,7 +393,7 @@ def _report_list(request: HttpRequest, start_form: ReportStartForm | None = None
     page, querystring = _page(request, selectors.reports_for_user(request.user, filters))
     writes = has_perm(request.user, Perm.REPORTS_WRITE)
     if writes and start_form is None:
-        month = selectors.previous_month(timezone.localdate())
+        month = previous_month(timezone.localdate())
         start_form = ReportStartForm(
             villages=selectors.villages_for_reports(request.user), initial={"month": month.strftime("%Y-%m")}
         )

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from desmigratif.core.pdf import Report, heading, latin1, line, row
+from desmigratif.lib.months import months_between
 from desmigratif.monitoring import selectors
 from desmigratif.monitoring.models import Pillar, ProgrammeReport
-from desmigratif.monitoring.services import months_between
 from desmigratif.monitoring.templatetags.figures import figure
 from desmigratif.regions.models import ProgramVillage
 

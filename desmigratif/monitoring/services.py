@@ -16,27 +16,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.lib.months import month_end, month_start, months_between
 from desmigratif.monitoring.compute import COMPUTE, Window
 from desmigratif.monitoring.models import Indicator, ProgrammeReport, Rollup
 
 logger = logging.getLogger(__name__)
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def month_end(day: datetime.date) -> datetime.date:
-    first_of_next = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-    return first_of_next - datetime.timedelta(days=1)
-
-
-def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    months, month = [], month_start(start)
-    while month <= end:
-        months.append(month)
-        month = month_start(month + datetime.timedelta(days=32))
-    return months
 
 
 @transaction.atomic

@@ -17,8 +17,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from desmigratif.core.tasks import enqueue_next_run
+from desmigratif.lib.months import month_end, month_start
 from desmigratif.monitoring.compute import COMPUTE
-from desmigratif.monitoring.services import month_end, month_start, rollup_refresh
+from desmigratif.monitoring.services import rollup_refresh
 
 logger = logging.getLogger(__name__)
 

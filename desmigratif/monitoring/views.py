@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from desmigratif.core.exports import FORMATS, table_response
+from desmigratif.lib.months import months_between
 from desmigratif.monitoring import selectors, services
 from desmigratif.monitoring.charts import bar_chart, village_map
 from desmigratif.monitoring.forms import DashboardForm, PeriodForm
 from desmigratif.monitoring.models import Aggregate, Indicator, Pillar, ProgrammeReport, Unit
-from desmigratif.monitoring.services import months_between
 from desmigratif.regions.models import ProgramVillage, Region
 
 T = TypeVar("T")

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from desmigratif.cooperatives.models import Cooperative, JournalLine, Member, SavingsAccount
 from desmigratif.devdata.national import check_books, seed_national
+from desmigratif.lib.months import month_start
 from desmigratif.migration.models import MigrationCase
 from desmigratif.monitoring import selectors
-from desmigratif.monitoring.services import month_start
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgresql, pytest.mark.django_db]
 

@@ -4,8 +4,8 @@ from django.utils import timezone
 from conftest import PASSWORD, VILLAGE_A, VILLAGE_B, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.core.tests.browser import scroll_width, sign_in
+from desmigratif.lib.months import month_start
 from desmigratif.monitoring.models import Indicator, Rollup
-from desmigratif.monitoring.services import month_start
 
 # serialized_rollback: the flush after a live-server test would otherwise remove the rows that
 # data migrations publish (the indicator catalogue among them) for the tests that follow.

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_user
 from desmigratif.core.testing import assert_access
+from desmigratif.lib.months import month_start
 from desmigratif.monitoring import selectors
 from desmigratif.monitoring.models import Indicator, Rollup
-from desmigratif.monitoring.services import month_start
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login
 from desmigratif.accounts.models import RoleAssignment
 from desmigratif.core.testing import assert_access
+from desmigratif.lib.months import month_start
 from desmigratif.monitoring import services
 from desmigratif.monitoring.models import Indicator, ProgrammeReport, Rollup
 from desmigratif.monitoring.report import programme_pdf
-from desmigratif.monitoring.services import month_start
 
 pytestmark = pytest.mark.django_db
 

@@ -24,11 +24,13 @@ from desmigratif.enterprises.models import Enterprise, Participant, ProgressRepo
 from desmigratif.facilitators.models import Appointment, MonthlyReport, Visit
 from desmigratif.facilitators.report import due_on
 from desmigratif.learning.models import Attendance, Child
+from desmigratif.lib import months
+from desmigratif.lib.months import month_start
 from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase
-from desmigratif.monitoring import selectors, services
+from desmigratif.monitoring import selectors
 from desmigratif.monitoring.compute import COMPUTE
 from desmigratif.monitoring.models import Indicator, Rollup
-from desmigratif.monitoring.services import month_start, rollup_refresh
+from desmigratif.monitoring.services import rollup_refresh
 from desmigratif.partners.models import Referral
 from desmigratif.remittances.models import Remittance
 from desmigratif.screening.models import CaseScreening
@@ -91,7 +93,7 @@ def direct(prefix, start, today):
         )
     }
     total_out = sum(outstanding.values(), Decimal(0))
-    month_end = services.month_end(today)
+    month_end = months.month_end(today)
     enterprises = [e for e in Enterprise.objects.prefetch_related("status_changes") if in_region(e.village_id, prefix)]
 
     def status_on(enterprise, day):
@@ -110,10 +112,10 @@ def direct(prefix, start, today):
     due, on_time = 0, 0
     reports = {(r.village_id, r.month): r for r in MonthlyReport.objects.all()}
     appointments = [a for a in Appointment.objects.all() if in_region(a.village_id, prefix)]
-    for month in services.months_between(start, today):
+    for month in months.months_between(start, today):
         if due_on(month) >= today:
             continue
-        last_day = services.month_end(month)
+        last_day = months.month_end(month)
         for village in {
             a.village_id for a in appointments if a.starts_on <= last_day and (a.ended_on or month) >= month
         }:

@@ -9,15 +9,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from desmigratif.monitoring.services import months_between, rollup_refresh
+from desmigratif.lib.months import months_between, parse_month
+from desmigratif.monitoring.services import rollup_refresh
 from desmigratif.monitoring.tasks import schedule_next
 
 
 def _month(value: str) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        raise CommandError(f"Give a month as YYYY-MM, not {value!r}.") from None
+    month = parse_month(value)
+    if month is None:
+        raise CommandError(f"Give a month as YYYY-MM, not {value!r}.")
+    return month
 
 
 class Command(BaseCommand):
