@@ -16,7 +16,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.api.schemas import MAX_PAGE, InputSchema
 from desmigratif.facilitators import report, selectors
-from desmigratif.facilitators.models import Appointment, MonthlyReport, ReportStatus, Visit, VisitKind
+from desmigratif.facilitators.models import OPEN_STATUSES, Appointment, MonthlyReport, ReportStatus, Visit, VisitKind
 from desmigratif.people.models import Person
 
 router = Router(tags=["facilitators"])
@@ -232,11 +232,7 @@ def list_reports(request: HttpRequest, query: Query[ReportsQuery]) -> dict[str, 
 @report_router.get("/{int:report_id}", response=ReportDetailOut, summary="One monthly report with its figures")
 def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     found = selectors.get_report_for_user(_user(request), report_id)
-    figures = (
-        report.compute_figures(found.village_id, found.month)
-        if found.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-        else found.figures
-    )
+    figures = report.compute_figures(found.village_id, found.month) if found.status in OPEN_STATUSES else found.figures
     return {
         **_report(found),
         "narrative": found.narrative,

@@ -219,6 +219,11 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
 
 
+# A report its facilitator may still edit, not submitted yet or returned with comments: its figures
+# are computed live, and it is still owed (overdue once past its due day).
+OPEN_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
 class MonthlyReport(models.Model):
     """A village's monthly report. ``month`` is the month's first day. ``figures`` are computed from
     the records and frozen at each submission, so an approved report keeps what was reviewed."""

@@ -16,9 +16,9 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.facilitators import report
 from desmigratif.facilitators.models import (
+    OPEN_STATUSES,
     Appointment,
     MonthlyReport,
-    ReportStatus,
     ReportTransition,
     VillageDeliberation,
     Visit,
@@ -278,7 +278,7 @@ def report_history(report_: MonthlyReport) -> QuerySet[ReportTransition]:
 
 def report_figures(report_: MonthlyReport) -> list[report.SectionRows]:
     """The frozen figures of a submitted report; the live figures of a draft or returned one."""
-    if report_.status in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+    if report_.status in OPEN_STATUSES:
         return report.present(report.compute_figures(report_.village_id, report_.month))
     return report.present(report_.figures)
 
@@ -325,7 +325,7 @@ def overdue_reports(user: Any, today: datetime.date | None = None, regency: str 
     rows = []
     for (code, month), village in owed.items():
         found = reports.get((code, month))
-        if found is None or found.status in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        if found is None or found.status in OPEN_STATUSES:
             rows.append(Overdue(village, month, report.due_on(month), found))
     return sorted(rows, key=lambda o: (o.due_on, o.village.name, o.village.code))
 

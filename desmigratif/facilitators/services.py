@@ -27,6 +27,7 @@ from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before
 from desmigratif.facilitators import report
 from desmigratif.facilitators.models import (
     FACILITATORS_PER_VILLAGE,
+    OPEN_STATUSES,
     Appointment,
     DeliberationChoice,
     MonthlyReport,
@@ -513,7 +514,7 @@ def report_update(*, report_: MonthlyReport, narrative: str, actor: Any) -> Mont
     locked = _locked(report_)
     if not can_write(actor, locked.village_id):
         raise PermissionDenied(CANNOT_WRITE)
-    if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+    if locked.status not in OPEN_STATUSES:
         raise ValidationError(NOT_EDITABLE)
     locked.narrative = narrative.strip()[:5000]
     locked.save(update_fields=["narrative"])
@@ -526,7 +527,7 @@ def report_submit(*, report_: MonthlyReport, actor: Any, now: datetime.datetime 
     locked = _locked(report_)
     if not can_write(actor, locked.village_id):
         raise PermissionDenied(CANNOT_WRITE)
-    if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+    if locked.status not in OPEN_STATUSES:
         raise ValidationError(SUBMIT_NOT_ALLOWED, params={"status": locked.get_status_display()})
     now = now or timezone.now()
     if timezone.localdate(now) <= month_end(locked.month):

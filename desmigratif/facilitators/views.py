@@ -35,7 +35,7 @@ from desmigratif.facilitators.forms import (
     VisitFilterForm,
     VisitForm,
 )
-from desmigratif.facilitators.models import Appointment, MonthlyReport, ReportStatus, VillageDeliberation
+from desmigratif.facilitators.models import OPEN_STATUSES, Appointment, MonthlyReport, ReportStatus, VillageDeliberation
 from desmigratif.lib.months import previous_month
 
 REGENCY_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}")
@@ -477,7 +477,7 @@ def _report_page(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    editable = found.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+    editable = found.status in OPEN_STATUSES
     can_write = services.can_write(request.user, found.village_id)
     can_review = services.can_review(request.user, found.village_id)
     return render(
