@@ -21,7 +21,7 @@ from desmigratif.learning.tests.conftest import (
     years_ago,
 )
 from desmigratif.people.models import Consent, MigrantFamilyLink
-from desmigratif.people.services import ADULT_AGE, ConsentData, consent_record, is_minor
+from desmigratif.people.services import ADULT_AGE, ConsentData, consent_record, consent_withdraw, is_minor
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_a_consent_already_on_record_is_enough(facilitator_a, house_a, family_a)
 
 def test_a_withdrawn_consent_is_not_enough(facilitator_a, house_a, family_a):
     consent = consent_record(person=family_a["child"], purpose="learning_house", consent=GUARDIAN, actor=facilitator_a)
-    Consent.objects.filter(pk=consent.pk).update(withdrawn_at="2026-01-02T00:00:00Z")
+    consent_withdraw(consent=consent, actor=facilitator_a)
     with pytest.raises(ValidationError) as exc:
         register(facilitator_a, house_a, family_a, consent=None)
     assert "consent" in exc.value.message_dict
