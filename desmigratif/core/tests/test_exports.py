@@ -2,6 +2,7 @@
 
 import io
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
@@ -16,8 +17,8 @@ def test_an_attachment_is_named_typed_and_never_cached():
 
 
 def test_a_table_downloads_as_xlsx_or_csv_with_exact_amounts():
-    args = {"filename": "t", "title": "Table", "preamble": [["Kop"]], "header": ["Name", "Amount"]}
-    rows = [["Siti", Decimal("1500000.50")], ["Budi", None]]
+    args: dict[str, Any] = {"filename": "t", "title": "Table", "preamble": [["Kop"]], "header": ["Name", "Amount"]}
+    rows: list[list[Any]] = [["Siti", Decimal("1500000.50")], ["Budi", None]]
     xlsx = table_response("xlsx", rows=rows, **args)
     assert xlsx["Content-Type"] == XLSX and xlsx["Cache-Control"] == "private, no-store"
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
