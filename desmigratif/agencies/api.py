@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from desmigratif.agencies import selectors, services
 from desmigratif.agencies.models import Agency, AgencyStatus
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 
 router = Router(tags=["agencies"])
 
@@ -49,10 +49,8 @@ class AgencyPage(Schema):
     results: list[AgencyOut]
 
 
-class AgenciesQuery(InputSchema):
+class AgenciesQuery(PageQuery):
     q: str = Field("", max_length=100, description="Part of the name or licence number")
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(25, ge=1, le=100)
 
 
 class AgencyIn(InputSchema):
@@ -101,15 +99,8 @@ def _detail(agency_id: int) -> dict[str, Any]:
 
 @router.get("/", response=AgencyPage, summary="Search the agency registry")
 def list_agencies(request: HttpRequest, query: Query[AgenciesQuery]) -> dict[str, Any]:
-    qs = selectors.agencies_search(query.q)
-    start = (query.page - 1) * query.page_size
     today = timezone.localdate()
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [_agency(a, today) for a in qs[start : start + query.page_size]],
-    }
+    return paged(selectors.agencies_search(query.q), query, lambda a: _agency(a, today))
 
 
 @router.get("/{int:agency_id}", response=AgencyDetailOut, summary="One agency with its status history")

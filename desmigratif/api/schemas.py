@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.schema import DjangoGetter
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -13,6 +15,7 @@ from pydantic_core import PydanticCustomError
 # A page number far beyond the last page of any scope, low enough that (page - 1) × page size still
 # fits the 64-bit OFFSET of PostgreSQL and SQLite; a larger number would fail in the database.
 MAX_PAGE = 1_000_000_000
+MAX_PAGE_SIZE = 100
 
 
 class InputSchema(Schema):
@@ -40,3 +43,25 @@ class InputSchema(Schema):
         if isinstance(value, str) and "\x00" in value:
             raise PydanticCustomError("null_character", str(ProhibitNullCharactersValidator.message))
         return value
+
+
+class PageQuery(InputSchema):
+    """The page of a list: every list's query schema derives from this one."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+def paged(qs: Any, query: PageQuery, row: Callable[[Any], Any], *, count: int | None = None) -> dict[str, Any]:
+    """The answer of a list: ``query``'s page of ``qs``, each item through ``row``, and how many in all.
+
+    ``count`` is the number of items when the caller has counted them already (the count then runs
+    no second time); otherwise ``qs`` is counted before the page is read.
+    """
+    start = (query.page - 1) * query.page_size
+    return {
+        "count": qs.count() if count is None else count,
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": [row(x) for x in qs[start : start + query.page_size]],
+    }

@@ -10,7 +10,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -18,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.brokers import selectors, services
 from desmigratif.brokers.models import BrokerReport, ReportStatus
 from desmigratif.regions.models import Village
@@ -61,10 +60,8 @@ class ReportPage(Schema):
     results: list[ReportOut]
 
 
-class ReportsQuery(InputSchema):
+class ReportsQuery(PageQuery):
     status: ReportStatus | None = None
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class ReportIn(InputSchema):
@@ -123,14 +120,7 @@ def list_reports(request: HttpRequest, query: Query[ReportsQuery]) -> dict[str, 
     user = _user(request)
     if not has_perm(user, Perm.BROKERS_VIEW):
         raise PermissionDenied
-    qs = selectors.reports_for_user(user, status=query.status or "")
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [_report(r) for r in qs[start : start + query.page_size]],
-    }
+    return paged(selectors.reports_for_user(user, status=query.status or ""), query, _report)
 
 
 @router.get("/{int:report_id}", response=ReportDetailOut, summary="One broker report with its follow-up")

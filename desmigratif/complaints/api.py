@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
@@ -19,7 +18,7 @@ from ninja import Field, Query, Router, Schema, Status
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.complaints import selectors, services
 from desmigratif.complaints.models import Complaint, ComplaintStatus, Relationship, Source
 from desmigratif.complaints.selectors import ComplaintFilter
@@ -77,12 +76,10 @@ class ComplaintPage(Schema):
     results: list[ComplaintOut]
 
 
-class ComplaintsQuery(InputSchema):
+class ComplaintsQuery(PageQuery):
     status: ComplaintStatus | None = None
     category: str = Field("", max_length=40)
     overdue: bool = False
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class ComplaintIn(InputSchema):
@@ -158,13 +155,7 @@ def list_complaints(request: HttpRequest, query: Query[ComplaintsQuery]) -> dict
     qs = selectors.complaints_for_user(
         user, ComplaintFilter(status=query.status or "", category=query.category, overdue=query.overdue)
     )
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [_complaint(c) for c in qs[start : start + query.page_size]],
-    }
+    return paged(qs, query, _complaint)
 
 
 @router.get("/{int:complaint_id}", response=ComplaintDetailOut, summary="One complaint with its timeline (audited)")

@@ -9,7 +9,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -18,7 +17,7 @@ from pydantic import model_validator
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.cooperatives import selectors, services
 from desmigratif.cooperatives.forms import PERIOD_ORDER
 from desmigratif.cooperatives.models import Cooperative, Member, MemberStatus, SavingsKind, SavingsTransaction
@@ -71,11 +70,6 @@ class MemberPage(Schema):
     page: int
     page_size: int
     results: list[MemberOut]
-
-
-class PageQuery(InputSchema):
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class MembersQuery(PageQuery):
@@ -231,22 +225,12 @@ def _section(s: StatementSection) -> dict[str, Any]:
     }
 
 
-def _page(qs: Any, query: PageQuery, convert: Any) -> dict[str, Any]:
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [convert(x) for x in qs[start : start + query.page_size]],
-    }
-
-
 @router.get("/", response=CooperativePage, summary="List cooperatives in your area", description=MONEY_NOTE)
 def list_cooperatives(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     user = _user(request)
     if not has_perm(user, Perm.COOPERATIVES_VIEW):
         raise PermissionDenied
-    return _page(selectors.cooperatives_for_user(user), query, _cooperative)
+    return paged(selectors.cooperatives_for_user(user), query, _cooperative)
 
 
 @router.get(
@@ -255,7 +239,7 @@ def list_cooperatives(request: HttpRequest, query: Query[PageQuery]) -> dict[str
 def list_members(request: HttpRequest, cooperative_id: int, query: Query[MembersQuery]) -> dict[str, Any]:
     cooperative = selectors.get_cooperative_for_user(_user(request), cooperative_id)
     qs = selectors.members(cooperative, search=query.q, status=query.status or "")
-    return _page(qs, query, _member)
+    return paged(qs, query, _member)
 
 
 @router.post(
@@ -282,7 +266,7 @@ def join(request: HttpRequest, cooperative_id: int, payload: JoinIn) -> Status[d
 def list_savings(request: HttpRequest, cooperative_id: int, member_id: int, query: Query[PageQuery]) -> dict[str, Any]:
     cooperative = selectors.get_cooperative_for_user(_user(request), cooperative_id)
     member = selectors.get_member(cooperative, member_id)
-    return _page(selectors.passbook(member), query, _tx)
+    return paged(selectors.passbook(member), query, _tx)
 
 
 @router.post(

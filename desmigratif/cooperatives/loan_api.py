@@ -9,14 +9,13 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.cooperatives import loans, selectors
 from desmigratif.cooperatives.models import CollectibilityScheme, Loan, LoanProduct, LoanStatus, Member
 
@@ -99,10 +98,8 @@ class PortfolioOut(Schema):
     classes: list[ClassOut]
 
 
-class LoansQuery(InputSchema):
+class LoansQuery(PageQuery):
     status: LoanStatus | None = None
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class PortfolioQuery(InputSchema):
@@ -201,13 +198,7 @@ def list_loans(request: HttpRequest, cooperative_id: int, query: Query[LoansQuer
     qs = Loan.objects.filter(cooperative=cooperative).select_related("member", "product").order_by("-applied_on", "-id")
     if query.status:
         qs = qs.filter(status=query.status)
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [_loan_out(loan) for loan in qs[start : start + query.page_size]],
-    }
+    return paged(qs, query, _loan_out)
 
 
 @router.get("/{int:cooperative_id}/loans/portfolio", response=PortfolioOut, summary="PAR, NPL and collectibility")

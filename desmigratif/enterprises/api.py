@@ -9,7 +9,6 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.cooperatives.models import Loan
 from desmigratif.enterprises import selectors, services
 from desmigratif.enterprises.models import (
@@ -116,12 +115,10 @@ class EnterprisePage(Schema):
     results: list[EnterpriseOut]
 
 
-class EnterprisesQuery(InputSchema):
+class EnterprisesQuery(PageQuery):
     sector: str | None = Field(None, max_length=30)
     status: EnterpriseStatus | None = None
     village: str | None = Field(None, max_length=13)
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class EnterpriseIn(InputSchema):
@@ -188,11 +185,6 @@ class TrainingPage(Schema):
     page: int
     page_size: int
     results: list[TrainingListOut]
-
-
-class PageQuery(InputSchema):
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class TrainingIn(InputSchema):
@@ -284,14 +276,7 @@ def list_enterprises(request: HttpRequest, query: Query[EnterprisesQuery]) -> di
     filters = selectors.EnterpriseFilter(
         sector=query.sector or "", status=query.status or "", village=query.village or ""
     )
-    qs = selectors.enterprises_for_user(user, filters)
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [_enterprise(e) for e in qs[start : start + query.page_size]],
-    }
+    return paged(selectors.enterprises_for_user(user, filters), query, _enterprise)
 
 
 @router.get("/{int:enterprise_id}", response=EnterpriseDetailOut, summary="One enterprise with its progress")
@@ -412,26 +397,20 @@ def _training_detail(user: Any, t: Training) -> dict[str, Any]:
     return {**_training(t), "participants": [_participant(p) for p in selectors.participants_for_user(user, t)]}
 
 
+def _training_row(t: Training) -> dict[str, Any]:
+    return {
+        **_training(t),
+        "participant_count": t.participant_count,  # type: ignore[attr-defined]
+        "completed_count": t.completed_count,  # type: ignore[attr-defined]
+    }
+
+
 @training_router.get("/", response=TrainingPage, summary="List trainings in your area")
 def list_trainings(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     user = _user(request)
     if not has_perm(user, Perm.ENTERPRISES_VIEW):
         raise PermissionDenied
-    qs = selectors.trainings_for_user(user)
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [
-            {
-                **_training(t),
-                "participant_count": t.participant_count,  # type: ignore[attr-defined]
-                "completed_count": t.completed_count,  # type: ignore[attr-defined]
-            }
-            for t in qs[start : start + query.page_size]
-        ],
-    }
+    return paged(selectors.trainings_for_user(user), query, _training_row)
 
 
 @training_router.get(

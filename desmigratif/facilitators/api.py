@@ -7,14 +7,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import PageQuery, paged
 from desmigratif.facilitators import report, selectors
 from desmigratif.facilitators.models import OPEN_STATUSES, Appointment, MonthlyReport, ReportStatus, Visit, VisitKind
 from desmigratif.people.models import Person
@@ -123,25 +122,19 @@ class ReportPage(Schema):
     results: list[ReportOut]
 
 
-class FacilitatorsQuery(InputSchema):
+class FacilitatorsQuery(PageQuery):
     village: str | None = Field(None, max_length=13)
     include_ended: bool = False
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
-class VisitsQuery(InputSchema):
+class VisitsQuery(PageQuery):
     village: str | None = Field(None, max_length=13)
     kind: VisitKind | None = None
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
-class ReportsQuery(InputSchema):
+class ReportsQuery(PageQuery):
     village: str | None = Field(None, max_length=13)
     status: ReportStatus | None = None
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 def _facilitator(a: Appointment) -> dict[str, Any]:
@@ -191,16 +184,11 @@ def _report(r: MonthlyReport) -> dict[str, Any]:
     }
 
 
-def _paged(qs: Any, page: int, size: int, row: Any) -> dict[str, Any]:
-    start = (page - 1) * size
-    return {"count": qs.count(), "page": page, "page_size": size, "results": [row(o) for o in qs[start : start + size]]}
-
-
 @router.get("/", response=FacilitatorPage, summary="List facilitators in your area")
 def list_facilitators(request: HttpRequest, query: Query[FacilitatorsQuery]) -> dict[str, Any]:
     user = _require(request)
     filters = selectors.FacilitatorFilter(village=query.village or "", active=not query.include_ended)
-    return _paged(selectors.facilitators_for_user(user, filters), query.page, query.page_size, _facilitator)
+    return paged(selectors.facilitators_for_user(user, filters), query, _facilitator)
 
 
 @router.get("/{int:appointment_id}", response=FacilitatorDetailOut, summary="One facilitator with their timeline")
@@ -213,7 +201,7 @@ def get_facilitator(request: HttpRequest, appointment_id: int) -> dict[str, Any]
 def list_visits(request: HttpRequest, query: Query[VisitsQuery]) -> dict[str, Any]:
     user = _require(request)
     filters = selectors.VisitFilter(village=query.village or "", kind=query.kind or "")
-    return _paged(selectors.visits_for_user(user, filters), query.page, query.page_size, _visit)
+    return paged(selectors.visits_for_user(user, filters), query, _visit)
 
 
 @visit_router.get("/{int:visit_id}", response=VisitOut, summary="One visit or activity")
@@ -226,7 +214,7 @@ def get_visit(request: HttpRequest, visit_id: int) -> dict[str, Any]:
 def list_reports(request: HttpRequest, query: Query[ReportsQuery]) -> dict[str, Any]:
     user = _require(request)
     filters = selectors.ReportFilter(village=query.village or "", status=query.status or "")
-    return _paged(selectors.reports_for_user(user, filters), query.page, query.page_size, _report)
+    return paged(selectors.reports_for_user(user, filters), query, _report)
 
 
 @report_router.get("/{int:report_id}", response=ReportDetailOut, summary="One monthly report with its figures")

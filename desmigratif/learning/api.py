@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import PageQuery, paged
 from desmigratif.learning import selectors
 from desmigratif.learning.models import (
     CaregiverRelation,
@@ -44,24 +43,9 @@ def _require(user: Any, perm: str) -> None:
         raise PermissionDenied
 
 
-class PageQuery(InputSchema):
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
-
-
 class ChildrenQuery(PageQuery):
     house: int | None = Field(None, ge=1, le=selectors.MAX_ID)
     school_status: SchoolStatus | None = None
-
-
-def _paged(qs: Any, query: PageQuery, row: Any) -> dict[str, Any]:
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [row(x) for x in qs[start : start + query.page_size]],
-    }
 
 
 # --- Schemas --------------------------------------------------------------------------------------
@@ -254,7 +238,7 @@ def _concern(c: Concern) -> dict[str, Any]:
 def list_houses(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     user = _user(request)
     _require(user, Perm.LEARNING_VIEW)
-    return _paged(selectors.houses_for_user(user), query, _house)
+    return paged(selectors.houses_for_user(user), query, _house)
 
 
 @router.get("/houses/{int:house_id}", response=HouseDetailOut, summary="One learning house with its volunteers")
@@ -276,7 +260,7 @@ def list_children(request: HttpRequest, query: Query[ChildrenQuery]) -> dict[str
     user = _user(request)
     _require(user, Perm.LEARNING_VIEW)
     filters = selectors.ChildFilter(house=query.house, school_status=query.school_status or "")
-    return _paged(selectors.children_for_user(user, filters), query, _child)
+    return paged(selectors.children_for_user(user, filters), query, _child)
 
 
 @router.get("/children/{int:child_id}", response=ChildDetailOut, summary="One child's record (audited read)")
@@ -301,7 +285,7 @@ def get_child(request: HttpRequest, child_id: int) -> dict[str, Any]:
 def list_sessions(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     user = _user(request)
     _require(user, Perm.LEARNING_VIEW)
-    return _paged(selectors.sessions_for_user(user), query, _session)
+    return paged(selectors.sessions_for_user(user), query, _session)
 
 
 @router.get("/sessions/{int:session_id}", response=SessionDetailOut, summary="One session with its attendance")
@@ -327,7 +311,7 @@ def get_session(request: HttpRequest, session_id: int) -> dict[str, Any]:
 def list_concerns(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     user = _user(request)
     _require(user, Perm.CHILD_CONCERNS)
-    return _paged(selectors.concerns_for_user(user), query, _concern)
+    return paged(selectors.concerns_for_user(user), query, _concern)
 
 
 @router.get("/concerns/{int:concern_id}", response=ConcernDetailOut, summary="One concern note (audited read)")

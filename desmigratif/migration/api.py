@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import get_language
@@ -15,7 +14,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.agencies.selectors import get_agency
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.migration import selectors, services
 from desmigratif.migration.models import CaseDocument, CaseStatus, DocumentStatus, EmployerType, MigrationCase
 from desmigratif.migration.selectors import CaseFilter
@@ -75,12 +74,10 @@ class CasePage(Schema):
     results: list[CaseOut]
 
 
-class CasesQuery(InputSchema):
+class CasesQuery(PageQuery):
     status: CaseStatus | None = None
     step: str = Field("", max_length=40)
     overdue: bool = False
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class CaseIn(InputSchema):
@@ -162,13 +159,7 @@ def list_cases(request: HttpRequest, query: Query[CasesQuery]) -> dict[str, Any]
     if not has_perm(user, Perm.MIGRATION_VIEW):
         raise PermissionDenied
     qs = selectors.cases_for_user(user, CaseFilter(status=query.status or "", step=query.step, overdue=query.overdue))
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [_case(c) for c in qs[start : start + query.page_size]],
-    }
+    return paged(qs, query, _case)
 
 
 @router.get("/{int:case_id}", response=CaseDetailOut, summary="One case with its documents")

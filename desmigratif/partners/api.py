@@ -10,14 +10,13 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import PageQuery, paged
 from desmigratif.partners import selectors
 from desmigratif.partners.models import (
     Organisation,
@@ -45,21 +44,6 @@ def _m(value: Decimal | None) -> str | None:
 def _require_view(user: Any) -> None:
     if not has_perm(user, Perm.PARTNERS_VIEW):
         raise PermissionDenied
-
-
-def _page(qs: Any, query: Any, row: Any) -> dict[str, Any]:
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [row(x) for x in qs[start : start + query.page_size]],
-    }
-
-
-class PageQuery(InputSchema):
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class ProgrammesQuery(PageQuery):
@@ -231,7 +215,7 @@ def _referral(r: Referral) -> dict[str, Any]:
 def list_organisations(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     user = _user(request)
     _require_view(user)
-    return _page(selectors.organisations_for_user(user), query, _organisation)
+    return paged(selectors.organisations_for_user(user), query, _organisation)
 
 
 @organisation_router.get("/{int:organisation_id}", response=OrganisationOut, summary="One partner organisation")
@@ -244,7 +228,7 @@ def list_programmes(request: HttpRequest, query: Query[ProgrammesQuery]) -> dict
     user = _user(request)
     _require_view(user)
     filters = selectors.ProgrammeFilter(organisation=query.organisation, pillar=query.pillar or "")
-    return _page(selectors.programmes_for_user(user, filters), query, _programme)
+    return paged(selectors.programmes_for_user(user, filters), query, _programme)
 
 
 @programme_router.get("/{int:programme_id}", response=ProgrammeOut, summary="One partner programme")
@@ -260,7 +244,7 @@ def list_supports(request: HttpRequest, query: Query[SupportsQuery]) -> dict[str
     user = _user(request)
     _require_view(user)
     filters = selectors.SupportFilter(programme=query.programme, village=query.village or "")
-    return _page(selectors.supports_for_user(user, filters), query, _support)
+    return paged(selectors.supports_for_user(user, filters), query, _support)
 
 
 @support_router.get("/{int:support_id}", response=SupportOut, summary="One village support")
@@ -274,7 +258,7 @@ def list_referrals(request: HttpRequest, query: Query[ReferralsQuery]) -> dict[s
     if not (has_perm(user, Perm.PARTNERS_VIEW) and has_perm(user, Perm.PEOPLE_VIEW)):
         raise PermissionDenied
     filters = selectors.ReferralFilter(programme=query.programme, status=query.status or "")
-    return _page(selectors.referrals_for_user(user, filters), query, _referral)
+    return paged(selectors.referrals_for_user(user, filters), query, _referral)
 
 
 @referral_router.get("/{int:referral_id}", response=ReferralDetailOut, summary="One referral with its history")

@@ -6,7 +6,6 @@ import dataclasses
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -14,14 +13,12 @@ from ninja import Field, Query, Router, Schema, Status
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.people import selectors, services
 from desmigratif.people.models import Consent, Education, MaritalStatus, MigrantStatus, Person, Sex
 from desmigratif.people.selectors import PeopleFilter
 
 router = Router(tags=["people"])
-
-MAX_PAGE_SIZE = 100
 
 
 class VillageOut(Schema):
@@ -58,13 +55,11 @@ class PersonPage(Schema):
     results: list[PersonOut]
 
 
-class PeopleQuery(InputSchema):
+class PeopleQuery(PageQuery):
     q: str = Field("", max_length=100, description="Name, or the start of a NIK")
     migrant_status: MigrantStatus | None = None
     sex: Sex | None = None
     village: str = Field("", max_length=13, description="Village code, e.g. 35.07.33.2006")
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 class ConsentIn(InputSchema):
@@ -141,14 +136,7 @@ def list_people(request: HttpRequest, query: Query[PeopleQuery]) -> dict[str, An
     )
     qs = selectors.people_for_user(user, filters)
     count = qs.count()
-    qs = selectors.people_in_page_order(qs, filters, count)
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": count,
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [_out(p) for p in qs[start : start + query.page_size]],
-    }
+    return paged(selectors.people_in_page_order(qs, filters, count), query, _out, count=count)
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="One person")

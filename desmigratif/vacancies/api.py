@@ -10,7 +10,6 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
@@ -20,7 +19,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.agencies.models import Agency
 from desmigratif.api.auth import require_write
-from desmigratif.api.schemas import MAX_PAGE, InputSchema
+from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.migration.models import EmployerType
 from desmigratif.people.models import Education
 from desmigratif.people.selectors import get_person_for_user
@@ -71,14 +70,12 @@ class VacancyPage(Schema):
     results: list[VacancyOut]
 
 
-class VacanciesQuery(InputSchema):
+class VacanciesQuery(PageQuery):
     q: str = Field("", max_length=100, description="Words of the job, country, employer or agency")
     country: str = Field("", max_length=2)
     job: str = Field("", max_length=60, description="Job code")
     sector: Sector | None = None
     status: VerificationStatus | None = Field(None, description="Staff only; others see verified open vacancies")
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
 
 
 class VacancyIn(InputSchema):
@@ -164,14 +161,8 @@ def list_vacancies(request: HttpRequest, query: Query[VacanciesQuery]) -> dict[s
         status=query.status or "",
     )
     qs = selectors.vacancies_for_user(user, filters)
-    start = (query.page - 1) * query.page_size
     zero_cost = placement.zero_cost_job_ids()
-    return {
-        "count": qs.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [_vacancy(v, zero_cost) for v in qs[start : start + query.page_size]],
-    }
+    return paged(qs, query, lambda v: _vacancy(v, zero_cost))
 
 
 @router.get("/{int:vacancy_id}", response=VacancyOut, summary="One vacancy")
@@ -221,11 +212,6 @@ class CandidatePage(Schema):
     results: list[CandidateOut]
 
 
-class PageQuery(InputSchema):
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=100)
-
-
 def _require_staff(user: Any) -> None:
     if not selectors.can_see_all(user):
         raise PermissionDenied
@@ -265,13 +251,6 @@ def vacancy_candidates(request: HttpRequest, vacancy_id: int, query: Query[PageQ
         raise PermissionDenied
     vacancy = selectors.get_vacancy_for_user(user, vacancy_id)
     people = matching.candidates_for_vacancy(user, vacancy, timezone.localdate())
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": people.count(),
-        "page": query.page,
-        "page_size": query.page_size,
-        "results": [
-            {"id": p.pk, "full_name": p.full_name, "village": p.domicile_village_id, "sex": p.sex}
-            for p in people[start : start + query.page_size]
-        ],
-    }
+    return paged(
+        people, query, lambda p: {"id": p.pk, "full_name": p.full_name, "village": p.domicile_village_id, "sex": p.sex}
+    )
