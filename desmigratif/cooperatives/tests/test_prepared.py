@@ -15,7 +15,7 @@ SQL = "SELECT %s::int + 1"
 def _prepared_here() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::int + 1'")
-        return cursor.fetchone()[0]
+        return int(cursor.fetchone()[0])
 
 
 def test_a_statement_run_often_is_prepared_on_the_connection_and_still_logged():
