@@ -12,8 +12,9 @@ a person, cases list and a case, vacancies, a cooperative's members, the API lis
 and a regency dashboard, and in the same run a bare Django view (``bench/bench_urls.py``) whose
 throughput the pages are divided by, and two floors that are not pages of the application: a
 signed-in request that only reads the session, the user and their roles, and the base template
-around an empty page (what every page costs before its own work). With ``--dashboard-sizes`` it measures the national dashboard
-on each size's database too. Prints figures against the bars of issue 6; asserts nothing.
+around an empty page (what every page costs before its own work). With ``--dashboard-sizes`` it
+measures the national dashboard on each size's database too. Prints figures against the bars of
+issue 6; asserts nothing.
 """
 
 from __future__ import annotations
