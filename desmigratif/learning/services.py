@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.audit.models import AuditEvent
-from desmigratif.audit.services import audit_reads, audit_record
+from desmigratif.audit.services import audit_reads, audit_record, diff
 from desmigratif.core.errors import FieldErrors
 from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
 from desmigratif.learning.models import (
@@ -360,7 +360,7 @@ def child_update(*, child: Child, data: ChildData, actor: Any, via: str = "web")
         "school_status": locked.school_status,
         "parents": ",".join(str(p) for p in sorted(wanted)),
     }
-    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    changes = diff(before, after)
     if changes:
         audit_record(
             actor=actor,
@@ -489,7 +489,7 @@ def attendance_record(
         + [Attendance(session=locked, caregiver_id=pk, recorded_by=user) for pk in sorted(caregiver_ids)]
     )
     after = {"children": _ids(child_ids), "caregivers": _ids(caregiver_ids)}
-    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    changes = diff(before, after)
     if changes:
         # Record ids only: the label names the house and the day, never a child.
         audit_record(
@@ -581,7 +581,7 @@ def concern_update(
     locked.status, locked.referred_to, locked.referred_on = status, where, referred_on
     locked.save(update_fields=["status", "referred_to", "referred_on", "updated_at"])
     after = {"status": locked.status, "referred_to": locked.referred_to, "referred_on": str(locked.referred_on or "")}
-    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    changes = diff(before, after)
     _concern_audit(locked, locked.child, actor, AuditEvent.CONCERN_UPDATED, changes, via)
     return locked
 
