@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -342,6 +343,23 @@ class RegencyOverdue:
 def regency_of(village_code: str) -> str:
     """A village code's regency: its first two parts ("35.07.33.2006" → "35.07")."""
     return ".".join(village_code.split(".")[:2])
+
+
+REGENCY_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}")
+
+
+def check_regency(user: Any, code: str) -> None:
+    """404 unless ``code`` is a well-formed regency code that the user's area covers or lies in."""
+    scope = scope_for(user, Perm.FACILITATORS_VIEW)
+    if not REGENCY_CODE.fullmatch(code) or not (
+        scope.contains(code) or any(p.startswith(code + ".") for p in scope.prefixes)
+    ):
+        raise Http404(NOT_FOUND)
+
+
+def area_wider_than(user: Any, code: str) -> bool:
+    """Whether the user's area holds more than the region ``code`` (a province or the nation)."""
+    return any(len(p) < len(code) for p in scope_for(user, Perm.FACILITATORS_VIEW).prefixes)
 
 
 def regency_name(code: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from desmigratif.accounts.roles import Perm
-from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.accounts.scope import has_perm
 from desmigratif.core.exports import attachment
 from desmigratif.core.forms import add_service_errors
 from desmigratif.facilitators import exports, report, selectors, services
@@ -37,8 +36,6 @@ from desmigratif.facilitators.forms import (
 )
 from desmigratif.facilitators.models import OPEN_STATUSES, Appointment, MonthlyReport, ReportStatus, VillageDeliberation
 from desmigratif.lib.months import previous_month
-
-REGENCY_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}")
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -442,8 +439,8 @@ def report_overdue(request: HttpRequest) -> HttpResponse:
     province, the nation), each regency's list one click further, in pages."""
     _require(request, Perm.FACILITATORS_VIEW)
     regency = request.GET.get("regency", "")
-    if regency and not _regency_in_scope(request, regency):
-        raise Http404(selectors.NOT_FOUND)
+    if regency:
+        selectors.check_regency(request.user, regency)
     rows = selectors.overdue_reports(request.user, regency=regency)
     context: dict[str, Any] = {"due_days": settings.FACILITATOR_REPORT_DUE_DAYS, "regency": regency}
     if not regency and len({selectors.regency_of(o.village.code) for o in rows}) > 1:
@@ -454,18 +451,8 @@ def report_overdue(request: HttpRequest) -> HttpResponse:
         if regency:
             context["regency_name"] = selectors.regency_name(regency)
             # A link back to the regencies when the area holds more than this one.
-            context["wider"] = any(
-                len(p) < len(regency) for p in scope_for(request.user, Perm.FACILITATORS_VIEW).prefixes
-            )
+            context["wider"] = selectors.area_wider_than(request.user, regency)
     return render(request, "facilitators/report_overdue.html", context)
-
-
-def _regency_in_scope(request: HttpRequest, code: str) -> bool:
-    """A well-formed regency code that the user's area covers or lies in."""
-    if not REGENCY_CODE.fullmatch(code):
-        return False
-    scope = scope_for(request.user, Perm.FACILITATORS_VIEW)
-    return scope.contains(code) or any(p.startswith(code + ".") for p in scope.prefixes)
 
 
 def _report_page(
