@@ -111,8 +111,8 @@ TEMPLATES = [
     },
 ]
 
-# The project's templates may override Django's widget templates (templates/django/forms/): the
-# select widget renders its options in one template tag (core/templatetags/widgets.py).
+# The project's templates may override Django's form templates (templates/django/forms/): field
+# groups, labels, error lists and widgets render in template tags (core/templatetags/widgets.py).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------
