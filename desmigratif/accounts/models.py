@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Role
+from desmigratif.core.models import ChoiceLabels
 
 
 class UserManager(BaseUserManager["User"]):
@@ -67,7 +68,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.username
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ChoiceLabels, models.Model):
     """A role held for a region: ``region_code`` is a Kemendagri code, "" for the whole country."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
+
 
 class AgencyStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
@@ -19,7 +21,7 @@ class AgencyStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
-class Agency(models.Model):
+class Agency(ChoiceLabels, models.Model):
     name = models.CharField(_("name"), max_length=200)
     licence_number = models.CharField(_("SIP3MI licence number"), max_length=100, unique=True)
     licence_valid_from = models.DateField(_("licence valid from"))
@@ -50,7 +52,7 @@ class Agency(models.Model):
         return self.name
 
 
-class AgencyStatusChange(models.Model):
+class AgencyStatusChange(ChoiceLabels, models.Model):
     """Append-only history of an agency's status (a suspension under Permen P2MI 4/2025 Pasal 9, say)."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="status_changes")

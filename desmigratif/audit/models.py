@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
+
 
 class AuditEvent(models.TextChoices):
     PERSON_CREATED = "person.created", _("Person registered")
@@ -50,7 +52,7 @@ class AuditEvent(models.TextChoices):
     REFERRAL_UPDATED = "referral.updated", _("Referral to a partner programme changed")
 
 
-class AuditLog(models.Model):
+class AuditLog(ChoiceLabels, models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
 from desmigratif.regions.models import Village
 
 
@@ -28,7 +29,7 @@ class ReportSource(models.TextChoices):
     FACILITATOR = "facilitator", _("Entered by staff")
 
 
-class BrokerReport(models.Model):
+class BrokerReport(ChoiceLabels, models.Model):
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
     source = models.CharField(_("source"), max_length=12, choices=ReportSource.choices)
     broker_name = models.CharField(_("broker's name or alias"), max_length=150)
@@ -67,7 +68,7 @@ class BrokerReport(models.Model):
         return f"{self.broker_name} ({self.village_id})"
 
 
-class BrokerReportEvent(models.Model):
+class BrokerReportEvent(ChoiceLabels, models.Model):
     """Append-only history of a report's follow-up."""
 
     report = models.ForeignKey(BrokerReport, on_delete=models.PROTECT, related_name="events")

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.core.models import Rule
+from desmigratif.core.models import ChoiceLabels, Rule
 from desmigratif.migration.models import MigrationCase
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Village
@@ -48,7 +48,7 @@ class Tier(models.TextChoices):
 ESCALATED_TIERS = (Tier.PROVINCE, Tier.NATIONAL)
 
 
-class EscalationLevel(Rule):
+class EscalationLevel(ChoiceLabels, Rule):
     """One level of the handling chain, in order, with the days it has to respond."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -95,7 +95,7 @@ class Source(models.TextChoices):
     FACILITATOR = "facilitator", _("Entered by staff")
 
 
-class Complaint(models.Model):
+class Complaint(ChoiceLabels, models.Model):
     # Unguessable receipt number: the only key the public status page accepts.
     ticket = models.CharField(_("receipt number"), max_length=20, unique=True)
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
@@ -156,7 +156,7 @@ class Complaint(models.Model):
         return self.ticket
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(ChoiceLabels, models.Model):
     """Append-only history of a complaint: written by the services only, never changed."""
 
     class Kind(models.TextChoices):

@@ -19,7 +19,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.core.models import LocalizedName
+from desmigratif.core.models import ChoiceLabels, LocalizedName
+from desmigratif.core.paths import object_path
 from desmigratif.regions.models import Village
 
 
@@ -43,7 +44,7 @@ class AccountType(models.TextChoices):
 DEBIT_NORMAL = frozenset({AccountType.ASSET, AccountType.EXPENSE})
 
 
-class AccountTemplate(LocalizedName, models.Model):
+class AccountTemplate(ChoiceLabels, LocalizedName, models.Model):
     """The standard chart of accounts a new cooperative starts with (data, migration 0002).
 
     ``role`` is the stable name services post to ("cash", "savings_voluntary", …); codes and
@@ -103,7 +104,7 @@ class Cooperative(models.Model):
         return self.name
 
 
-class ShuAllocation(models.Model):
+class ShuAllocation(ChoiceLabels, models.Model):
     """One share of the year's SHU, as a percentage set by the AD/ART (B7, B8); they sum to 100."""
 
     class Pool(models.TextChoices):
@@ -131,7 +132,7 @@ class ShuAllocation(models.Model):
         return f"{self.pool} {self.percent}%"
 
 
-class Account(LocalizedName, models.Model):
+class Account(ChoiceLabels, LocalizedName, models.Model):
     # Indexed by the unique (cooperative, code) constraint: no index of its own.
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="accounts", db_index=False)
     code = models.CharField(_("code"), max_length=20)
@@ -240,7 +241,7 @@ class MemberStatus(models.TextChoices):
     LEFT = "left", _("Left")
 
 
-class Member(models.Model):
+class Member(ChoiceLabels, models.Model):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="members")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cooperative_memberships")
     number = models.CharField(_("member number"), max_length=20)
@@ -264,6 +265,9 @@ class Member(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def get_absolute_url(self) -> str:
+        return object_path("cooperatives:member", self.cooperative_id, self.pk)
+
 
 class SavingsKind(models.TextChoices):
     PRINCIPAL = "principal", _("Principal savings (simpanan pokok)")
@@ -279,7 +283,7 @@ SAVINGS_ACCOUNT_ROLE = {
 }
 
 
-class SavingsAccount(models.Model):
+class SavingsAccount(ChoiceLabels, models.Model):
     # Indexed by the unique (member, kind) constraint: no index of its own.
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="savings_accounts", db_index=False)
     kind = models.CharField(_("kind"), max_length=10, choices=SavingsKind.choices)
@@ -297,7 +301,7 @@ class SavingsAccount(models.Model):
         return f"{self.member_id} {self.kind}"
 
 
-class SavingsTransaction(models.Model):
+class SavingsTransaction(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         DEPOSIT = "deposit", _("Deposit")
         WITHDRAWAL = "withdrawal", _("Withdrawal")
@@ -333,7 +337,7 @@ class InterestMethod(models.TextChoices):
 DEFAULT_ALLOCATION_ORDER = "penalty,interest,principal"
 
 
-class LoanProduct(models.Model):
+class LoanProduct(ChoiceLabels, models.Model):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="loan_products")
     name = models.CharField(_("name"), max_length=120)
     method = models.CharField(_("interest method"), max_length=10, choices=InterestMethod.choices)
@@ -377,7 +381,7 @@ class LoanStatus(models.TextChoices):
     CLOSED = "closed", _("Repaid")
 
 
-class Loan(models.Model):
+class Loan(ChoiceLabels, models.Model):
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="loans")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="loans")
     product = models.ForeignKey(LoanProduct, on_delete=models.PROTECT, related_name="loans")
@@ -480,7 +484,7 @@ class CollectibilityScheme(models.TextChoices):
     COOPERATIVE = "coop4", _("Cooperative, 4 classes")
 
 
-class CollectibilityClass(models.Model):
+class CollectibilityClass(ChoiceLabels, models.Model):
     """A collectibility class and the days past due from which it applies, per cooperative.
 
     Created from ``COLLECTIBILITY_DEFAULTS`` when the cooperative is set up (DOMAIN-RULES B13,
@@ -552,7 +556,7 @@ class ShuDistribution(models.Model):
         return f"{self.cooperative_id} {self.year_end.year}"
 
 
-class ShuPoolAmount(models.Model):
+class ShuPoolAmount(ChoiceLabels, models.Model):
     distribution = models.ForeignKey(ShuDistribution, on_delete=models.CASCADE, related_name="pools")
     pool = models.CharField(_("pool"), max_length=20, choices=ShuAllocation.Pool.choices)
     percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2)

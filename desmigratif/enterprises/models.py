@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.core.models import LocalizedName
+from desmigratif.core.models import ChoiceLabels, LocalizedName
 from desmigratif.regions.models import Village
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class EnterpriseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Enterprise(models.Model):
+class Enterprise(ChoiceLabels, models.Model):
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
     name = models.CharField(_("name"), max_length=150)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector"))
@@ -133,7 +133,7 @@ class EnterpriseOwner(models.Model):
         return f"{self.enterprise_id}/{self.person_id}"
 
 
-class StatusChange(models.Model):
+class StatusChange(ChoiceLabels, models.Model):
     """Append-only history of an enterprise's status."""
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="status_changes")
@@ -184,7 +184,7 @@ class PeriodKind(models.TextChoices):
     QUARTER = "quarter", _("Quarter")
 
 
-class ProgressReport(models.Model):
+class ProgressReport(ChoiceLabels, models.Model):
     """What an enterprise achieved in one month or quarter (``period_start`` is its first day)."""
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="progress_reports")
@@ -233,7 +233,7 @@ class ProviderKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Training(models.Model):
+class Training(ChoiceLabels, models.Model):
     """A course. ``region_code`` is a village code, or a regency code for a regency-wide course."""
 
     title = models.CharField(_("title"), max_length=200)

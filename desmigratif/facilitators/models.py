@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
 from desmigratif.regions.models import Village
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class VisitKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Visit(models.Model):
+class Visit(ChoiceLabels, models.Model):
     """A visit or activity a facilitator logs: a home visit, a socialisation meeting, …"""
 
     appointment = models.ForeignKey(
@@ -224,7 +225,7 @@ class ReportStatus(models.TextChoices):
 OPEN_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(ChoiceLabels, models.Model):
     """A village's monthly report. ``month`` is the month's first day. ``figures`` are computed from
     the records and frozen at each submission, so an approved report keeps what was reviewed."""
 
@@ -270,7 +271,7 @@ class MonthlyReport(models.Model):
         return f"{self.village_id} {self.month:%Y-%m}"
 
 
-class ReportTransition(models.Model):
+class ReportTransition(ChoiceLabels, models.Model):
     """Append-only history of a report's workflow: who moved it, when, and the comment."""
 
     report = models.ForeignKey(MonthlyReport, on_delete=models.PROTECT, related_name="transitions")

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
 from desmigratif.regions.models import Village
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class CaregiverRelation(models.TextChoices):
     OTHER = "other", _("Other relative")
 
 
-class Child(models.Model):
+class Child(ChoiceLabels, models.Model):
     """A child (a person under 18) of a migrant worker, registered in a village's learning house."""
 
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
@@ -156,7 +157,7 @@ class SessionKind(models.TextChoices):
     PARENTING = "parenting", _("Community parenting (caregivers)")
 
 
-class Session(models.Model):
+class Session(ChoiceLabels, models.Model):
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
     house = models.ForeignKey(
         LearningHouse, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("learning house")
@@ -234,7 +235,7 @@ class ConcernStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Concern(models.Model):
+class Concern(ChoiceLabels, models.Model):
     """A restricted note that a child needs help, and where it was referred. Only the village's
     facilitators and the regency officer read it (Perm.CHILD_CONCERNS); every read is audited."""
 

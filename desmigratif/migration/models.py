@@ -16,7 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.core.models import LocalizedName, Rule
+from desmigratif.core.models import ChoiceLabels, LocalizedName, Rule
+from desmigratif.core.paths import object_path
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Village
 
@@ -99,7 +100,7 @@ class CaseStatus(models.TextChoices):
 OPEN_STATUSES = (CaseStatus.ACTIVE,)
 
 
-class MigrationCase(models.Model):
+class MigrationCase(ChoiceLabels, models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="migration_cases")
     # The person's village when the case was opened: the case stays in that village's scope.
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
@@ -162,8 +163,11 @@ class MigrationCase(models.Model):
     def __str__(self) -> str:
         return f"{self.person_id} → {self.destination_country}"
 
+    def get_absolute_url(self) -> str:
+        return object_path("migration:detail", self.pk)
 
-class CaseEvent(models.Model):
+
+class CaseEvent(ChoiceLabels, models.Model):
     """Append-only history of a case."""
 
     class Kind(models.TextChoices):
@@ -201,7 +205,7 @@ def document_file_name(instance: Any, filename: str) -> str:
     return f"case-documents/{secrets.token_urlsafe(24)}{PurePosixPath(filename).suffix.lower()[:5]}"
 
 
-class CaseDocument(models.Model):
+class CaseDocument(ChoiceLabels, models.Model):
     case = models.ForeignKey(MigrationCase, on_delete=models.PROTECT, related_name="documents")
     document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
 from desmigratif.regions.models import Village
 
 
@@ -50,7 +51,7 @@ class Aggregate(models.TextChoices):
     MEDIAN = "median", _("median of the merged histograms")
 
 
-class Indicator(models.Model):
+class Indicator(ChoiceLabels, models.Model):
     """One indicator of the catalogue (issue 6; loaded by a data migration, read everywhere)."""
 
     code = models.CharField(_("code"), max_length=40, primary_key=True)
@@ -118,7 +119,7 @@ def _report_path(instance: ProgrammeReport, filename: str) -> str:
     return f"programme-reports/{instance.requested_at:%Y/%m}/{filename}"
 
 
-class ProgrammeReport(models.Model):
+class ProgrammeReport(ChoiceLabels, models.Model):
     """A printable programme report (PDF) of a region and period, built by a background task.
 
     The page that asked for it polls ``progress`` until the file is ready. It holds aggregates

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
 from desmigratif.monitoring.models import Pillar
 from desmigratif.regions.models import Village
 
@@ -32,7 +33,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels, models.Model):
     kind = models.CharField(_("kind"), max_length=15, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
@@ -50,7 +51,7 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
-class Programme(models.Model):
+class Programme(ChoiceLabels, models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("organisation")
     )
@@ -146,7 +147,7 @@ TAKEN_UP_STATUSES = (ReferralStatus.TAKEN_UP, ReferralStatus.COMPLETED)
 OPEN_STATUSES = (ReferralStatus.REFERRED, ReferralStatus.TAKEN_UP)
 
 
-class Referral(models.Model):
+class Referral(ChoiceLabels, models.Model):
     """A person referred to a partner programme. ``village`` is the person's village when referred:
     the referral stays with the village that made it."""
 
@@ -186,7 +187,7 @@ class Referral(models.Model):
         return f"{self.programme_id}/{self.person_id} {self.referred_on}"
 
 
-class ReferralEvent(models.Model):
+class ReferralEvent(ChoiceLabels, models.Model):
     """Append-only history of a referral's status."""
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="events")

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
+from desmigratif.core.paths import object_path
 from desmigratif.lib import nik as nik_lib
 from desmigratif.regions.models import Village
 
@@ -41,7 +43,7 @@ class MigrantStatus(models.TextChoices):
     NONE = "none", _("None of these")
 
 
-class Person(models.Model):
+class Person(ChoiceLabels, models.Model):
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -94,6 +96,9 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return object_path("people:detail", self.pk)
+
     @property
     def nik_masked(self) -> str:
         return nik_lib.mask(self.nik)
@@ -133,7 +138,7 @@ class Relationship(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class HouseholdMember(models.Model):
+class HouseholdMember(ChoiceLabels, models.Model):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
     # A person is on one family card at a time.
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="household_membership")
@@ -164,7 +169,7 @@ class FamilyRelation(models.TextChoices):
     OTHER = "other", _("Other relative")
 
 
-class MigrantFamilyLink(models.Model):
+class MigrantFamilyLink(ChoiceLabels, models.Model):
     """A "family of migrant worker X" link: who at home belongs to which migrant worker."""
 
     family_member = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="migrant_links")
@@ -194,7 +199,7 @@ class ConsentPurpose(models.TextChoices):
     LEARNING_HOUSE = "learning_house", _("Rumah belajar (children)")
 
 
-class ConsentText(models.Model):
+class ConsentText(ChoiceLabels, models.Model):
     """A versioned consent text shown to the person (UU 27/2022: consent must be provable)."""
 
     purpose = models.CharField(_("purpose"), max_length=30, choices=ConsentPurpose.choices)
@@ -214,7 +219,7 @@ class ConsentText(models.Model):
         return f"{self.purpose} v{self.version}"
 
 
-class Consent(models.Model):
+class Consent(ChoiceLabels, models.Model):
     class GivenBy(models.TextChoices):
         SELF = "self", _("The person")
         GUARDIAN = "guardian", _("Parent or guardian")

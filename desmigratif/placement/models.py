@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.core.models import LocalizedName, Rule
+from desmigratif.core.models import ChoiceLabels, LocalizedName, Rule
 
 
 class Sector(models.TextChoices):
@@ -26,7 +26,7 @@ class Sector(models.TextChoices):
     GENERAL = "general", _("General work")
 
 
-class Job(LocalizedName, models.Model):
+class Job(ChoiceLabels, LocalizedName, models.Model):
     """A placement job title (jabatan), from data/jobs.csv (see data/README.md for sources)."""
 
     code = models.CharField(_("code"), max_length=60, unique=True)

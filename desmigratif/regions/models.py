@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.core.models import ChoiceLabels
+
 
 class Region(models.Model):
     code = models.CharField(_("code"), max_length=13, primary_key=True)
@@ -51,7 +53,7 @@ class District(Region):
         verbose_name_plural = _("districts")
 
 
-class Village(Region):
+class Village(ChoiceLabels, Region):
     class Kind(models.TextChoices):
         KELURAHAN = "kelurahan", _("Kelurahan (urban village)")
         DESA = "desa", _("Desa (rural village)")
@@ -69,7 +71,7 @@ class Village(Region):
         ]
 
 
-class ProgramVillage(models.Model):
+class ProgramVillage(ChoiceLabels, models.Model):
     """A village's designation in Desmigratif."""
 
     class Status(models.TextChoices):

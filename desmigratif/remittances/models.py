@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.cooperatives.models import SavingsTransaction, money_field
-from desmigratif.core.models import LocalizedName, Rule
+from desmigratif.core.models import ChoiceLabels, LocalizedName, Rule
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Village
 
@@ -70,7 +70,7 @@ class IntendedUse(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Remittance(models.Model):
+class Remittance(ChoiceLabels, models.Model):
     # The receiving family member's village at the time: the record stays in that village's scope.
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
     recipient = models.ForeignKey(

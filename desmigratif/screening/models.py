@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.core.models import Rule
+from desmigratif.core.models import ChoiceLabels, Rule
 from desmigratif.migration.models import MigrationCase
 
 
@@ -28,7 +28,7 @@ class Severity(models.TextChoices):
 SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2, Severity.INFO: 3}
 
 
-class ScreeningRule(Rule):
+class ScreeningRule(ChoiceLabels, Rule):
     """One red flag an offer can raise, with what to tell the worker (A2, A3, A4).
 
     ``confirmed`` follows the Conf. column of DOMAIN-RULES: P and S rules are confirmed; U rules

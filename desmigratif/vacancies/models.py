@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.agencies.models import Agency
+from desmigratif.core.models import ChoiceLabels
 from desmigratif.lib.countries import country_name
 from desmigratif.migration.models import EmployerType
 from desmigratif.people.models import Education
@@ -35,7 +36,7 @@ class SexRequirement(models.TextChoices):
     MALE = "M", _("Men only")
 
 
-class Vacancy(models.Model):
+class Vacancy(ChoiceLabels, models.Model):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("placement agency (P3MI)")
     )
