@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from desmigratif.accounts.models import ApiToken, User
+from desmigratif.core.selectors import one
 
 
 def api_tokens_for_user(user: User) -> QuerySet[ApiToken]:
@@ -11,7 +12,7 @@ def api_tokens_for_user(user: User) -> QuerySet[ApiToken]:
 
 
 def get_api_token_for_user(user: User, token_id: int) -> ApiToken:
-    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    token = one(ApiToken.objects.filter(user=user, pk=token_id))
     if token is None:
         raise Http404
     return token

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from desmigratif.agencies.models import Agency, AgencyStatus
+from desmigratif.core.selectors import one
 
 
 def agencies_search(term: str = "") -> QuerySet[Agency]:
@@ -20,7 +21,7 @@ def agencies_search(term: str = "") -> QuerySet[Agency]:
 
 
 def get_agency(agency_id: int) -> Agency:
-    agency = Agency.objects.filter(pk=agency_id).first()
+    agency = one(Agency.objects.filter(pk=agency_id))
     if agency is None:
         raise Http404
     return agency

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.brokers.models import BrokerReport, BrokerReportEvent
+from desmigratif.core.selectors import one
 from desmigratif.migration.models import CaseStatus, MigrationCase
 from desmigratif.people.models import MigrantStatus, Person
 
@@ -34,7 +35,7 @@ def reports_for_user(user: Any, *, status: str = "") -> QuerySet[BrokerReport]:
 
 
 def get_report_for_user(user: Any, report_id: int, *, for_write: bool = False) -> BrokerReport:
-    report = _visible(user).select_related("village", "created_by").filter(pk=report_id).first()
+    report = one(_visible(user).select_related("village", "created_by").filter(pk=report_id))
     if report is None:
         raise Http404(REPORT_NOT_FOUND)
     if for_write and not can_change_report(user, report):

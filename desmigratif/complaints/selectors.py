@@ -30,6 +30,7 @@ from desmigratif.complaints.models import (
     ComplaintStatus,
     EscalationLevel,
 )
+from desmigratif.core.selectors import one
 
 COMPLAINT_NOT_FOUND = _("No such complaint.")
 CANNOT_HANDLE = _("You can read this complaint but not handle it.")
@@ -99,13 +100,12 @@ def overdue_complaints_everywhere() -> QuerySet[Complaint]:
 
 
 def get_complaint_for_user(user: Any, complaint_id: int, *, for_write: bool = False) -> Complaint:
-    complaint = (
+    complaint = one(
         _visible(user)
         .select_related(
             "category", "level", "village", "complainant_person", "migrant_person", "migration_case", "created_by"
         )
         .filter(pk=complaint_id)
-        .first()
     )
     if complaint is None:
         raise Http404(COMPLAINT_NOT_FOUND)

@@ -40,6 +40,7 @@ from desmigratif.cooperatives.models import (
     ShuMemberShare,
     ShuPoolAmount,
 )
+from desmigratif.core.selectors import one
 from desmigratif.people.models import Person
 
 CENT = Decimal("0.01")
@@ -70,7 +71,7 @@ def cooperatives_for_user(user: Any) -> QuerySet[Cooperative]:
 
 
 def get_cooperative_for_user(user: Any, cooperative_id: int, *, for_write: bool = False) -> Cooperative:
-    cooperative = _visible(user).select_related("village").filter(pk=cooperative_id).first()
+    cooperative = one(_visible(user).select_related("village").filter(pk=cooperative_id))
     if cooperative is None:
         raise Http404(NOT_FOUND)
     if for_write and not can_change(user, cooperative):
@@ -160,7 +161,7 @@ def members(cooperative: Cooperative, *, search: str = "", status: str = "") -> 
 
 
 def get_member(cooperative: Cooperative, member_id: int) -> Member:
-    member = Member.objects.select_related("person").filter(cooperative=cooperative, pk=member_id).first()
+    member = one(Member.objects.select_related("person").filter(cooperative=cooperative, pk=member_id))
     if member is None:
         raise Http404(NOT_FOUND)
     return member
@@ -190,7 +191,7 @@ def people_to_register(user: Any, cooperative: Cooperative, search: str, limit: 
 
 def get_person_to_register(user: Any, cooperative: Cooperative, person_id: int) -> Person:
     qs = scope_for(user, Perm.PEOPLE_VIEW).apply(Person.objects.all(), "domicile_village__code")
-    person = qs.filter(pk=person_id, domicile_village_id=cooperative.village_id).first()
+    person = one(qs.filter(pk=person_id, domicile_village_id=cooperative.village_id))
     if person is None:
         raise Http404(NOT_FOUND)
     return person
@@ -245,7 +246,7 @@ def journal(cooperative: Cooperative) -> QuerySet[JournalEntry]:
 
 
 def get_entry(cooperative: Cooperative, entry_id: int) -> JournalEntry:
-    entry = JournalEntry.objects.filter(cooperative=cooperative, pk=entry_id).first()
+    entry = one(JournalEntry.objects.filter(cooperative=cooperative, pk=entry_id))
     if entry is None:
         raise Http404(NOT_FOUND)
     return entry

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import Scope, scope_for
 from desmigratif.cooperatives.models import Loan, LoanStatus
+from desmigratif.core.selectors import one
 from desmigratif.enterprises.models import (
     Attendance,
     Enterprise,
@@ -99,7 +100,7 @@ def enterprise_products(enterprise: Enterprise) -> QuerySet[Product]:
 
 
 def get_product(enterprise: Enterprise, product_id: int) -> Product:
-    product = enterprise.products.filter(pk=_id(product_id)).first()
+    product = one(enterprise.products.filter(pk=_id(product_id)))
     if product is None:
         raise Http404(NOT_FOUND)
     return product
@@ -261,7 +262,7 @@ def trainings_for_user(user: Any) -> QuerySet[Training]:
 
 
 def get_training_for_user(user: Any, training_id: int, *, for_write: bool = False) -> Training:
-    training = _visible_trainings(user).select_related("sector").filter(pk=_id(training_id)).first()
+    training = one(_visible_trainings(user).select_related("sector").filter(pk=_id(training_id)))
     if training is None:
         raise Http404(NOT_FOUND)
     if for_write and not can_change_training(user, training):
@@ -300,7 +301,7 @@ def participants_for_user(user: Any, training: Training) -> QuerySet[Participant
 
 
 def get_participant_for_user(user: Any, training: Training, participant_id: int) -> Participant:
-    participant = participants_for_user(user, training).filter(pk=_id(participant_id)).first()
+    participant = one(participants_for_user(user, training).filter(pk=_id(participant_id)))
     if participant is None:
         raise Http404(NOT_FOUND)
     return participant

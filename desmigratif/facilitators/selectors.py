@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
+from desmigratif.core.selectors import one
 from desmigratif.facilitators import report
 from desmigratif.facilitators.models import (
     OPEN_STATUSES,
@@ -114,11 +115,8 @@ def deliberations_for_user(user: Any) -> QuerySet[VillageDeliberation]:
 
 
 def get_deliberation_for_user(user: Any, deliberation_id: int, *, for_write: bool = False) -> VillageDeliberation:
-    deliberation = (
-        _scoped(user, VillageDeliberation.objects.all())
-        .select_related("village")
-        .filter(pk=_id(deliberation_id))
-        .first()
+    deliberation = one(
+        _scoped(user, VillageDeliberation.objects.all()).select_related("village").filter(pk=_id(deliberation_id))
     )
     if deliberation is None:
         raise Http404(NOT_FOUND)
@@ -159,11 +157,10 @@ def facilitators_for_export(user: Any, filters: FacilitatorFilter | None = None)
 
 
 def get_facilitator_for_user(user: Any, appointment_id: int, *, for_write: bool = False) -> Appointment:
-    appointment = (
+    appointment = one(
         _scoped(user, Appointment.objects.all())
         .select_related("village", "person", "user", "deliberation", "replaces__person")
         .filter(pk=_id(appointment_id))
-        .first()
     )
     if appointment is None:
         raise Http404(NOT_FOUND)
@@ -232,11 +229,8 @@ def timeline(appointment: Appointment) -> QuerySet[Visit]:
 
 
 def get_visit_for_user(user: Any, visit_id: int) -> Visit:
-    visit = (
-        _scoped(user, Visit.objects.all())
-        .select_related("village", "appointment__person")
-        .filter(pk=_id(visit_id))
-        .first()
+    visit = one(
+        _scoped(user, Visit.objects.all()).select_related("village", "appointment__person").filter(pk=_id(visit_id))
     )
     if visit is None:
         raise Http404(NOT_FOUND)
@@ -267,7 +261,7 @@ def reports_for_user(user: Any, filters: ReportFilter | None = None) -> QuerySet
 
 
 def get_report_for_user(user: Any, report_id: int) -> MonthlyReport:
-    found = _scoped(user, MonthlyReport.objects.all()).select_related("village").filter(pk=_id(report_id)).first()
+    found = one(_scoped(user, MonthlyReport.objects.all()).select_related("village").filter(pk=_id(report_id)))
     if found is None:
         raise Http404(NOT_FOUND)
     return found

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
+from desmigratif.core.selectors import one
 from desmigratif.learning import services
 from desmigratif.learning.models import (
     Attendance,
@@ -89,7 +90,7 @@ def house_choices(user: Any) -> list[tuple[int, str]]:
 
 
 def get_house_for_user(user: Any, house_id: int, *, for_write: bool = False) -> LearningHouse:
-    house = _visible_houses(user).select_related("village__district__regency").filter(pk=_id(house_id)).first()
+    house = one(_visible_houses(user).select_related("village__district__regency").filter(pk=_id(house_id)))
     if house is None:
         raise Http404(NOT_FOUND)
     if for_write and not can_change(user, house.village_id):
@@ -189,11 +190,10 @@ def children_for_user(user: Any, filters: ChildFilter | None = None) -> QuerySet
 
 def get_child_for_user(user: Any, child_id: int, *, for_write: bool = False) -> Child:
     """A child's record without the audit row: for writes, whose services audit themselves."""
-    child = (
+    child = one(
         _visible_children(user)
         .select_related("person", "caregiver", "house", "village__district", "consent__text")
         .filter(pk=_id(child_id))
-        .first()
     )
     if child is None:
         raise Http404(NOT_FOUND)
@@ -234,7 +234,7 @@ def sessions_for_user(user: Any, house: LearningHouse | None = None) -> QuerySet
 
 
 def get_session_for_user(user: Any, session_id: int, *, for_write: bool = False) -> Session:
-    session = _visible_sessions(user).select_related("house", "led_by", "village").filter(pk=_id(session_id)).first()
+    session = one(_visible_sessions(user).select_related("house", "led_by", "village").filter(pk=_id(session_id)))
     if session is None:
         raise Http404(NOT_FOUND)
     if for_write and not can_change(user, session.village_id):
@@ -296,11 +296,8 @@ def child_concerns(user: Any, child: Child) -> QuerySet[Concern] | None:
 
 
 def get_concern_for_user(user: Any, concern_id: int) -> Concern:
-    concern = (
-        _visible_concerns(user)
-        .select_related("child__person", "child__house", "created_by")
-        .filter(pk=_id(concern_id))
-        .first()
+    concern = one(
+        _visible_concerns(user).select_related("child__person", "child__house", "created_by").filter(pk=_id(concern_id))
     )
     if concern is None:
         raise Http404(NOT_FOUND)

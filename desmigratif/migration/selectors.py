@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
+from desmigratif.core.selectors import one
 from desmigratif.migration.models import CaseDocument, CaseStatus, ExpiryReminder, MigrationCase, Step
 
 CASE_NOT_FOUND = _("No such case.")
@@ -50,11 +51,10 @@ def overdue_cases_for_user(user: Any) -> QuerySet[MigrationCase]:
 
 
 def get_case_for_user(user: Any, case_id: int, *, for_write: bool = False) -> MigrationCase:
-    case = (
+    case = one(
         _visible_cases(user)
         .select_related("person", "step", "village", "opened_by", "vacancy", "job")
         .filter(pk=case_id)
-        .first()
     )
     if case is None:
         raise Http404(CASE_NOT_FOUND)
@@ -76,7 +76,7 @@ def case_documents(case: MigrationCase) -> list[CaseDocument]:
 
 
 def get_document_of_case(case: MigrationCase, document_id: int) -> CaseDocument:
-    document = case.documents.select_related("document_type").filter(pk=document_id).first()
+    document = one(case.documents.select_related("document_type").filter(pk=document_id))
     if document is None:
         raise Http404(CASE_NOT_FOUND)
     return document
@@ -148,11 +148,10 @@ def open_reminder_count(user: Any) -> int:
 
 
 def get_reminder_for_user(user: Any, reminder_id: int) -> ExpiryReminder:
-    reminder = (
+    reminder = one(
         scope_for(user, Perm.MIGRATION_CHANGE)
         .apply(ExpiryReminder.objects.all(), "village__code")
         .filter(pk=reminder_id)
-        .first()
     )
     if reminder is None:
         raise Http404(_("No such reminder."))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
+from desmigratif.core.selectors import one
 from desmigratif.monitoring.compute import dec, median, merge_histograms
 from desmigratif.monitoring.models import Aggregate, Indicator, Kind, ProgrammeReport, Rollup
 from desmigratif.regions.models import District, ProgramVillage, Province, Regency, Region, Village
@@ -73,7 +74,7 @@ def region_for_user(user: Any, code: str) -> Region | None:
 def get_report_for_user(user: Any, pk: int) -> ProgrammeReport:
     """A report its requester may still read: theirs, and of a region still in their aggregates
     scope (a role moved to another region loses the reports of the old one); else not found."""
-    report = ProgrammeReport.objects.filter(pk=pk, requested_by_id=user.pk).first()
+    report = one(ProgrammeReport.objects.filter(pk=pk, requested_by_id=user.pk))
     if report is None:
         raise Http404(REPORT_NOT_FOUND)
     region_for_user(user, report.region_code)  # 404 outside the scope

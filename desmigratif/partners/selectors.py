@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import Scope, scope_for
+from desmigratif.core.selectors import one
 from desmigratif.monitoring import selectors as monitoring
 from desmigratif.partners.models import (
     TAKEN_UP_STATUSES,
@@ -77,7 +78,7 @@ def organisations_for_user(user: Any) -> QuerySet[Organisation]:
 
 
 def get_organisation_for_user(user: Any, organisation_id: int, *, for_write: bool = False) -> Organisation:
-    organisation = organisations_for_user(user).filter(pk=_id(organisation_id)).first()
+    organisation = one(organisations_for_user(user).filter(pk=_id(organisation_id)))
     if organisation is None:
         raise Http404(NOT_FOUND)
     if for_write and not can_change(user):
@@ -114,7 +115,7 @@ def programmes_for_user(user: Any, filters: ProgrammeFilter | None = None) -> Qu
 
 def get_programme_for_user(user: Any, programme_id: int, *, for_write: bool = False) -> Programme:
     _require_view(user)
-    programme = Programme.objects.select_related("organisation").filter(pk=_id(programme_id)).first()
+    programme = one(Programme.objects.select_related("organisation").filter(pk=_id(programme_id)))
     if programme is None:
         raise Http404(NOT_FOUND)
     if for_write and not can_change(user):
@@ -146,7 +147,7 @@ def supports_for_user(user: Any, filters: SupportFilter | None = None) -> QueryS
 
 
 def get_support_for_user(user: Any, support_id: int) -> VillageSupport:
-    support = supports_for_user(user).filter(pk=_id(support_id)).first()
+    support = one(supports_for_user(user).filter(pk=_id(support_id)))
     if support is None:
         raise Http404(NOT_FOUND)
     return support
@@ -192,11 +193,10 @@ def referrals_for_user(user: Any, filters: ReferralFilter | None = None) -> Quer
 
 
 def get_referral_for_user(user: Any, referral_id: int, *, for_write: bool = False) -> Referral:
-    referral = (
+    referral = one(
         _visible_referrals(user)
         .select_related("person__domicile_village", "programme__organisation", "village", "created_by")
         .filter(pk=_id(referral_id))
-        .first()
     )
     if referral is None:
         raise Http404(NOT_FOUND)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
+from desmigratif.core.selectors import one
 from desmigratif.lib import nik as nik_lib
 from desmigratif.people.models import ConsentPurpose, Household, Person
 from desmigratif.regions.models import Village
@@ -104,11 +105,8 @@ def people_in_page_order(people: QuerySet[Person], filters: PeopleFilter | None,
 
 def get_person_for_user(user: Any, person_id: int, *, for_write: bool = False) -> Person:
     """The person, or 404 if it does not exist or lies outside the user's scope."""
-    person = (
-        _visible_people(user)
-        .select_related("domicile_village__district__regency", "created_by")
-        .filter(pk=person_id)
-        .first()
+    person = one(
+        _visible_people(user).select_related("domicile_village__district__regency", "created_by").filter(pk=person_id)
     )
     if person is None:
         raise Http404(NOT_FOUND)
@@ -152,12 +150,11 @@ def villages_for_filter(user: Any) -> QuerySet[Village]:
 
 
 def get_household_for_user(user: Any, household_id: int, *, for_write: bool = False) -> Household:
-    household = (
+    household = one(
         scope_for(user, Perm.PEOPLE_VIEW)
         .apply(Household.objects.all(), "village__code")
         .select_related("village__district")
         .filter(pk=household_id)
-        .first()
     )
     if household is None:
         raise Http404(HOUSEHOLD_NOT_FOUND)
@@ -219,7 +216,7 @@ def can_change_household(user: Any, household: Household) -> bool:
 
 def get_consent_of_person(person: Person, consent_id: int, user: Any) -> Any:
     """A consent record of a person the caller has already resolved through the access helper."""
-    consent = _consents_visible(person, user).select_related("text").filter(pk=consent_id).first()
+    consent = one(_consents_visible(person, user).select_related("text").filter(pk=consent_id))
     if consent is None:
         raise Http404(NOT_FOUND)
     return consent
@@ -227,7 +224,7 @@ def get_consent_of_person(person: Person, consent_id: int, user: Any) -> Any:
 
 def get_member_of_household(household: Household, member_id: int) -> Any:
     """A member of a household the caller has already resolved through the access helper."""
-    member = household.members.select_related("person", "household").filter(pk=member_id).first()
+    member = one(household.members.select_related("person", "household").filter(pk=member_id))
     if member is None:
         raise Http404(HOUSEHOLD_NOT_FOUND)
     return member

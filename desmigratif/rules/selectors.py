@@ -16,6 +16,7 @@ from django.utils import timezone
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.core.models import Rule
+from desmigratif.core.selectors import one
 from desmigratif.rules.registry import TABLES, RuleTable
 
 
@@ -59,7 +60,7 @@ def get_row(table: RuleTable, row_id: int, *, for_update: bool = False) -> Any:
     qs = table.model._default_manager.all()
     if for_update:
         qs = qs.select_for_update()
-    row = qs.filter(pk=row_id).first()
+    row = one(qs.filter(pk=row_id))
     if row is None:
         raise Http404
     return row

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from desmigratif.core.selectors import one
 from desmigratif.migration.models import MigrationCase
 from desmigratif.placement.models import Job
 from desmigratif.screening.models import CaseScreening
@@ -46,7 +47,7 @@ def case_screenings(case: MigrationCase, limit: int = CASE_SCREENINGS_SHOWN) -> 
 
 
 def get_screening_of_case(case: MigrationCase, screening_id: int) -> CaseScreening | None:
-    return case.screenings.select_related("actor").filter(pk=screening_id).first()
+    return one(case.screenings.select_related("actor").filter(pk=screening_id))
 
 
 def job_for_title(title: str) -> Job | None:

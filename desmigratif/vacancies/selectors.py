@@ -21,6 +21,7 @@ from django.utils import timezone
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.agencies.models import AgencyStatus
+from desmigratif.core.selectors import one
 from desmigratif.vacancies.models import Vacancy, VerificationStatus
 
 # The text-search configuration: 'simple' (lower-case, no stemming) suits Indonesian, which
@@ -124,7 +125,7 @@ def vacancies_for_user(user: Any, filters: VacancyFilter | None = None) -> Query
 def get_vacancy_for_user(user: Any, vacancy_id: int) -> Vacancy:
     if not can_see_all(user):
         return get_public_vacancy(vacancy_id)
-    vacancy = Vacancy.objects.filter(pk=vacancy_id).select_related("agency", "job", "verified_by").first()
+    vacancy = one(Vacancy.objects.filter(pk=vacancy_id).select_related("agency", "job", "verified_by"))
     if vacancy is None:
         raise Http404
     return vacancy
