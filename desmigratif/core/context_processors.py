@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
+from desmigratif.core.paths import object_path
 
 # The main navigation in the order shown: (flag in ``nav``, URL name, label).
 NAV_LINKS = [
@@ -32,15 +31,9 @@ NAV_LINKS = [
 ]
 
 
-@cache
-def _url(name: str) -> str:
-    # The same on every request: reversed once per process, not once per link per page.
-    return reverse(name)
-
-
 def nav_links(nav: dict[str, bool], app: str) -> list[tuple[str, Any, bool]]:
     """The links a user may follow, each (URL, label, whether it is the current section)."""
-    return [(_url(name), label, name.split(":")[0] == app) for flag, name, label in NAV_LINKS if nav.get(flag)]
+    return [(object_path(name), label, name.split(":")[0] == app) for flag, name, label in NAV_LINKS if nav.get(flag)]
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

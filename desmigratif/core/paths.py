@@ -3,7 +3,7 @@
 ``{% url %}`` and ``reverse()`` resolve the pattern on every call: about 18 µs in a template, and a
 list page links each of its 25 rows. Here each URL name is reversed once per process (and script
 prefix) with placeholder ids, and later calls fill the ids in. Models expose it as
-``get_absolute_url()``, which list templates use.
+``get_absolute_url()``, which list templates use; the navigation's links (no ids) come from it too.
 """
 
 from __future__ import annotations

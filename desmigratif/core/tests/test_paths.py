@@ -32,3 +32,7 @@ def test_each_script_prefix_has_its_own_pattern():
 def test_ids_must_be_integers():
     with pytest.raises(ValueError):
         object_path("people:detail", "5/../../admin")  # type: ignore[arg-type]
+
+
+def test_a_name_without_ids_is_its_reversed_url():
+    assert object_path("people:list") == reverse("people:list")
