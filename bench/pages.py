@@ -27,7 +27,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +58,9 @@ def configure(database_url: str, people: int) -> str:
             "DESMIGRATIF_DEVDATA": "true",
             "DJANGO_SETTINGS_MODULE": "bench_settings",
             "LOG_LEVEL": "WARNING",
+            # Production with several workers needs a shared cache (docs/production.md); database
+            # 15 of the local Redis, or BENCH_REDIS_URL.
+            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
             "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
             "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
         }
@@ -126,8 +129,12 @@ def targets() -> list[Target]:
     # One process measures several sizes: point the connection at this size's database.
     connections["default"].close()
     connections["default"].settings_dict["NAME"] = dj_database_url.parse(os.environ["DATABASE_URL"])["NAME"]
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
     from desmigratif.accounts.models import User
     from desmigratif.accounts.services import api_token_create
@@ -176,12 +183,62 @@ def targets() -> list[Target]:
     return found
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _ticks(pid: int, *, children: bool) -> tuple[int, int]:
+    """(ppid, CPU ticks) of a process from /proc: its own time, plus its reaped children's."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return -1, 0
+    own = int(fields[11]) + int(fields[12])  # utime, stime
+    return int(fields[1]), own + (int(fields[13]) + int(fields[14]) if children else 0)  # cutime, cstime
+
+
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the gunicorn master and its workers, by PostgreSQL, and by this process.
+
+    Linux only. PostgreSQL is every process named ``postgres`` (it is on the same machine here); the
+    masters' reaped children count too, so a worker or backend that exits during a run is not lost.
+    """
+    server = postgres = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        try:
+            comm = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        if pid == server_pid:
+            server += _ticks(pid, children=True)[1]
+        elif comm == "postgres":
+            ppid, ticks = _ticks(pid, children=True)
+            postgres += ticks
+        else:
+            ppid, ticks = _ticks(pid, children=False)
+            if ppid == server_pid:
+                server += ticks
+    client = os.times()
+    return {
+        "server": server / CLOCK_TICKS,
+        "postgres": postgres / CLOCK_TICKS,
+        "client": client.user + client.system,
+    }
+
+
 @dataclass
 class Result:
     requests: int
     errors: int
     seconds: float
     latencies: list[float]
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per part during the run
+
+    def cpu_ms(self, part: str) -> float:
+        """Milliseconds of CPU per request spent in one part (server, postgres, client)."""
+        return self.cpu.get(part, 0.0) * 1000 / max(self.requests, 1)
 
     @property
     def throughput(self) -> float:
@@ -192,7 +249,7 @@ class Result:
         return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))] * 1000 if ordered else 0.0
 
 
-def hammer(target: Target, clients: int, seconds: float) -> Result:
+def hammer(target: Target, clients: int, seconds: float, server_pid: int = 0) -> Result:
     headers = {"Host": "127.0.0.1", "Accept-Language": "id"}
     if target.cookie:
         headers["Cookie"] = target.cookie
@@ -219,13 +276,16 @@ def hammer(target: Target, clients: int, seconds: float) -> Result:
         with lock:
             latencies.extend(mine)
 
+    before = cpu_seconds(server_pid) if server_pid else {}
     started = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return Result(len(latencies), errors[0], time.perf_counter() - started, latencies)
+    elapsed = time.perf_counter() - started
+    after = cpu_seconds(server_pid) if server_pid else {}
+    return Result(len(latencies), errors[0], elapsed, latencies, {k: after[k] - before[k] for k in after})
 
 
 class Server:
@@ -269,9 +329,10 @@ def report(name: str, result: Result, bare: Result | None, *, dashboard: bool = 
         verdict = "p95 " + ("ok" if p95 <= bar_ms else "MISS")
         if not dashboard:
             verdict += ", ratio " + ("ok" if result.throughput / bare.throughput >= BAR_RATIO else "MISS")
+    cpu = " ".join(f"{result.cpu_ms(part):6.2f}" for part in ("server", "postgres", "client"))
     print(
         f"{name:28} {result.percentile(50):7.1f} {p95:7.1f} {result.throughput:8.1f} {ratio}"
-        f" {result.errors:6d}  {verdict}"
+        f" {result.errors:6d} {cpu}  {verdict}"
     )
 
 
@@ -307,12 +368,16 @@ def main() -> None:
         server = Server(args.workers)
         try:
             print(f"\n{people:,} people: {args.clients} clients, {args.seconds:.0f} s per page, {args.workers} workers")
-            print(f"{'page':28} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>8} {'÷bare':>5} {'errors':>6}")
-            bare = hammer(Target("bare", "/bench/bare"), args.clients, args.seconds)
+            print(
+                f"{'page':28} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>8} {'÷bare':>5} {'errors':>6}"
+                f" {'server':>6} {'pg':>6} {'client':>6}  (the last three: CPU ms per request)"
+            )
+            pid = server.process.pid
+            bare = hammer(Target("bare", "/bench/bare"), args.clients, args.seconds, pid)
             report("bare Django view", bare, None)
             for target in found:
                 hammer(target, 2, 1)  # warm the workers' caches and connections
-                result = hammer(target, args.clients, args.seconds)
+                result = hammer(target, args.clients, args.seconds, pid)
                 report(target.name, result, bare, dashboard=target.dashboard, floor=target.floor)
                 if target.name == "dashboard: nation":
                     dashboards[people] = result

@@ -140,8 +140,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------
-# Nothing relies on a shared cache yet (sessions and login throttling live in the database), so
-# each process keeps its own; a shared cache arrives with the first feature that measures a need.
+# Without REDIS_URL each process keeps its own cache. With it, sessions are read from Redis (see
+# SESSION_ENGINE) and login throttling stays in the database.
 # The public forms' rate limit (core/public_forms.py) counts in the cache: with several web processes
 # it must be a shared cache (REDIS_URL), or each process keeps its own count. django-ratelimit is used
 # as a library, not an installed app, so its system check (which refuses LocMemCache outright) does
@@ -195,6 +195,12 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "desmigratif.core.net.client_ip"
 AXES_VERBOSE = False
 
+# Sessions live in the database. With a shared cache (REDIS_URL) they are read from it and written
+# through to the database, so a signed-in request does not query the database for its session. A
+# per-process cache would let a session ended in one process live on in another's: not without Redis.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -104,6 +104,24 @@ class Person(ChoiceLabels, models.Model):
         return nik_lib.mask(self.nik)
 
 
+class VillagePeopleCount(models.Model):
+    """How many persons are domiciled in a village, kept by PostgreSQL triggers on the person table.
+
+    A people list without a search or a filter counts its scope from these rows (a regency's forty
+    villages, the nation's few thousand) instead of counting a million persons on every page
+    (``selectors.count_people``). The triggers (migration 0004) add the rows an INSERT or COPY
+    wrote, subtract those a DELETE removed, and move a person whose village changes; the counts
+    are part of the writing transaction, so they are exact. Not kept on SQLite, where the list
+    counts the persons themselves: a SQLite install holds a village or a few.
+    """
+
+    village_code = models.CharField(max_length=13, primary_key=True)
+    people = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.village_code}: {self.people}"
+
+
 class Household(models.Model):
     """A family card (Kartu Keluarga)."""
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db import connection
+from django.db.models import Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.core.selectors import one
 from desmigratif.lib import nik as nik_lib
-from desmigratif.people.models import ConsentPurpose, Household, Person
+from desmigratif.people.models import ConsentPurpose, Household, Person, VillagePeopleCount
 from desmigratif.regions.models import Village
 
 NOT_FOUND = _("No such person.")
@@ -81,6 +82,23 @@ def people_for_user(user: Any, filters: PeopleFilter | None = None) -> QuerySet[
     if f.village:
         qs = qs.filter(domicile_village_id=f.village)
     return qs.select_related("domicile_village__district").order_by("full_name", "id")
+
+
+def count_people(user: Any, filters: PeopleFilter | None, people: QuerySet[Person]) -> int:
+    """How many persons ``people`` (``people_for_user(user, filters)``) holds.
+
+    Without a search, a status or a sex, that is the people of the user's villages (or of the one
+    village chosen): on PostgreSQL, summed from the per-village counts the triggers keep
+    (``VillagePeopleCount``), a few dozen rows for a regency, where counting the persons reads an
+    index entry per person (18,000 for Kabupaten Malang, a million for national staff: 60 ms).
+    """
+    f = filters or PeopleFilter()
+    if f.q.strip() or f.migrant_status or f.sex or connection.vendor != "postgresql":
+        return people.count()
+    counts = scope_for(user, Perm.PEOPLE_VIEW).apply(VillagePeopleCount.objects.all(), "village_code")
+    if f.village:
+        counts = counts.filter(village_code=f.village)
+    return int(counts.aggregate(n=Coalesce(Sum("people"), 0))["n"])
 
 
 # Up to this many matches, a name search sorts its matches for a page; beyond, it walks the name index.

@@ -46,9 +46,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = PeopleFilter(**{k: v for k, v in form.cleaned_data.items() if v})
     people = selectors.people_for_user(request.user, filters)
-    paginator = Paginator(people, settings.PAGE_SIZE)
+    count = selectors.count_people(request.user, filters, people)
     # The count comes first; the page's query is then planned for it (same rows, same order).
-    paginator.object_list = selectors.people_in_page_order(people, filters, paginator.count)
+    paginator = Paginator(selectors.people_in_page_order(people, filters, count), settings.PAGE_SIZE)
+    paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
