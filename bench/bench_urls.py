@@ -1,8 +1,9 @@
 """The application's URLs, plus the floors a page's throughput is compared with.
 
 ``bench/bare``: through every middleware, no session, no query, no template (the issue's bare view).
-``bench/signed-in``: what every signed-in page does before its own work: the session, the user and
-their roles read from the database; no template. ``bench/chrome``: that, plus the base template
+``bench/signed-in``: what every signed-in page does before its own work: the session (from Redis
+when ``REDIS_URL`` is set, as bench/pages.py sets it), the user with their roles in one query; no
+template. ``bench/chrome``: that, plus the base template
 (navigation, language switch) around an empty page. Neither is a page of the application; they show
 how much of a page's cost is the framework's and the sign-in's, whatever the page.
 """
@@ -23,7 +24,7 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 
 def signed_in(request: HttpRequest) -> HttpResponse:
-    """The session, the user and the roles, as every signed-in page reads them."""
+    """The session, the user and their roles, as every signed-in page reads them."""
     return HttpResponse("ok" if has_perm(request.user, Perm.PEOPLE_VIEW) else "no", content_type="text/plain")
 
 

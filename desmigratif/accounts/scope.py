@@ -93,8 +93,13 @@ def role_assignments(user: Any) -> list[RoleAssignment]:
     cached: list[RoleAssignment] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(user.role_assignments.filter(is_active=True).order_by("role", "region_code"))
-        setattr(user, _CACHE_ATTR, cached)
+        remember_role_assignments(user, cached)
     return cached
+
+
+def remember_role_assignments(user: Any, assignments: list[RoleAssignment]) -> None:
+    """Keep ``assignments`` (the user's active ones, in role and region order) as loaded for this request."""
+    setattr(user, _CACHE_ATTR, assignments)
 
 
 def forget_role_assignments(user: Any) -> None:

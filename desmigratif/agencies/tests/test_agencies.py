@@ -126,9 +126,9 @@ def test_staff_register_and_suspend_through_the_pages(client, ministry_staff, dj
         == 302
     )
     client.get(reverse("agencies:list"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("agencies:list"))
     for index in range(5):
         _register(ministry_staff, name=f"PT {index}", licence_number=f"L-{index}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("agencies:list"))

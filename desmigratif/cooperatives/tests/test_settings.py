@@ -164,8 +164,8 @@ def test_who_sees_and_who_changes_the_settings(client, cooperative, treasurer, r
 def test_the_settings_page_in_indonesian(client, cooperative, treasurer, django_assert_num_queries):
     login(client, treasurer)
     url = reverse("cooperatives:settings", args=[cooperative.pk])
-    # session, user, roles, cooperative, SHU shares, collectibility classes
-    with django_assert_num_queries(6):
+    # session, user with roles, cooperative, SHU shares, collectibility classes
+    with django_assert_num_queries(5):
         page = client.get(url, headers={"accept-language": "id"}).content.decode()
     assert "Pengaturan AD/ART" in page and "Dalam Perhatian Khusus" in page
     response = client.post(url, form_data(shu_reserve="41"))

@@ -33,7 +33,7 @@ def test_distribute_2025_through_the_page_and_export_it(
     distribution = ShuDistribution.objects.get()
     assert response.status_code == 302
     detail = reverse("shu:detail", args=[cooperative.pk, distribution.pk])
-    with django_assert_num_queries(7):  # session, user, roles, cooperative, distribution, pools, shares
+    with django_assert_num_queries(6):  # session, user with roles, cooperative, distribution, pools, shares
         page = client.get(detail).content.decode()
     assert "Rp1.500.000,00" in page and "Rp600.001,00" in page and "Rp599.999,00" in page
     book = load_workbook(io.BytesIO(client.get(detail, {"format": "xlsx"}).content))
@@ -56,6 +56,6 @@ def test_the_shu_list_query_count_does_not_grow(
 
     shu.shu_distribute(cooperative=cooperative, year=2025, actor=treasurer)
     login(client, treasurer)
-    # session, user, roles, cooperative, the distributed years, distributions, SHU shares of the AD/ART
-    with django_assert_num_queries(7):
+    # session, user with roles, cooperative, the distributed years, distributions, SHU shares of the AD/ART
+    with django_assert_num_queries(6):
         assert client.get(reverse("shu:list", args=[cooperative.pk])).status_code == 200

@@ -260,9 +260,9 @@ def test_the_enterprise_list_costs_a_fixed_number_of_queries(
     for i in range(rows):
         register(facilitator_a, [owner_a], name=f"Usaha {i:02}")
     login(client, regency_officer)
-    # session, user, role assignments, village filter choices, sectors, count, page (village and
+    # session, user with role assignments, village filter choices, sectors, count, page (village and
     # sector joined), owners
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         body = client.get(reverse("enterprises:list"), {"status": "running"}).content.decode()
     assert f"Usaha {rows - 1:02}" in body
 
@@ -275,8 +275,8 @@ def test_the_village_page_costs_a_fixed_number_of_queries(
         enterprise = register(facilitator_a, [owner_a], name=f"Usaha {i:02}")
         report(facilitator_a, enterprise, datetime.date(2025, 2, 1))
     login(client, facilitator_a)
-    # session, user, role assignments, village, series, count, enterprises, owners
-    with django_assert_num_queries(8):
+    # session, user with role assignments, village, series, count, enterprises, owners
+    with django_assert_num_queries(7):
         body = client.get(reverse("enterprises:village", args=[VILLAGE_A])).content.decode()
     assert f"Usaha {rows - 1:02}" in body
 
@@ -285,8 +285,8 @@ def test_the_enterprise_page_costs_a_fixed_number_of_queries(
     client, facilitator_a, reported, django_assert_num_queries
 ):
     login(client, facilitator_a)
-    # session, user, role assignments, enterprise, reports, owners, products, history
-    with django_assert_num_queries(8):
+    # session, user with role assignments, enterprise, reports, owners, products, history
+    with django_assert_num_queries(7):
         assert client.get(reverse("enterprises:detail", args=[reported.pk])).status_code == 200
 
 

@@ -209,8 +209,8 @@ def test_the_training_list_costs_a_fixed_number_of_queries(
         training = train(facilitator_a, title=f"Pelatihan {i:02}")
         services.participant_add(training=training, person=owner_a, actor=facilitator_a)
     login(client, regency_officer)
-    # session, user, role assignments, count, page (participant counts annotated)
-    with django_assert_num_queries(5):
+    # session, user with role assignments, count, page (participant counts annotated)
+    with django_assert_num_queries(4):
         body = client.get(reverse("enterprises:trainings")).content.decode()
     assert f"Pelatihan {rows - 1:02}" in body
 
@@ -222,9 +222,9 @@ def test_the_training_page_costs_a_fixed_number_of_queries(client, facilitator_a
         person = make_person(facilitator_a, VILLAGE_A, full_name=f"Peserta {i:02}")
         services.participant_add(training=training, person=person, actor=facilitator_a)
     login(client, facilitator_a)
-    # session, user, role assignments, training, participants (attendance and enterprises as
+    # session, user with role assignments, training, participants (attendance and enterprises as
     # subqueries), may change
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         body = client.get(reverse("enterprises:training", args=[training.pk])).content.decode()
     assert f"Peserta {rows - 1:02}" in body
 
@@ -236,8 +236,8 @@ def test_the_attendance_sheet_costs_a_fixed_number_of_queries(client, facilitato
         person = make_person(facilitator_a, VILLAGE_A, full_name=f"Peserta {i:02}")
         services.participant_add(training=training, person=person, actor=facilitator_a)
     login(client, facilitator_a)
-    # session, user, role assignments, training, participants, marks, may change
-    with django_assert_num_queries(7):
+    # session, user with role assignments, training, participants, marks, may change
+    with django_assert_num_queries(6):
         body = client.get(reverse("enterprises:attendance", args=[training.pk, DAY])).content.decode()
     assert f"Peserta {rows - 1:02}" in body
 

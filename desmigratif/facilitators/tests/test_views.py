@@ -190,8 +190,8 @@ def test_the_overdue_reports_of_a_wider_area_are_counted_per_regency(
         with time_machine.travel(datetime.datetime(2026, 3, 5, 3, tzinfo=datetime.UTC), tick=False):
             services.report_submit(report_=start_report(pendamping_a, FEB), actor=pendamping_a.user)
         login(client, ministry_staff)
-        # session, user, roles, appointments (villages joined), reports, the regencies' names
-        with django_assert_num_queries(6):
+        # session, user with roles, appointments (villages joined), reports, the regencies' names
+        with django_assert_num_queries(5):
             body = client.get(reverse("facilitators:overdue")).content.decode()
         table = body.split('id="overdue-regencies"')[1].split("</table>")[0]
         # Malang: A owes January and March, B January to March; Wonosobo: C January to March.
@@ -297,23 +297,23 @@ def _listed(officer: Any, rows: int) -> Any:
 def test_list_pages_cost_a_fixed_number_of_queries(client, regency_officer, rows, django_assert_num_queries):
     _listed(regency_officer, rows)
     login(client, regency_officer)
-    # session, user, role assignments, village filter choices, own appointment, count, page (village,
+    # session, user with role assignments, village filter choices, own appointment, count, page (village,
     # person and user joined)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         body = client.get(reverse("facilitators:list"), {"ended": "on"}).content.decode()
     assert f"Pendamping {rows - 1:02}" in body and "Pendamping 00" in body
-    # session, user, roles, village choices, own appointment, count, page, people met
-    with django_assert_num_queries(8):
+    # session, user with roles, village choices, own appointment, count, page, people met
+    with django_assert_num_queries(7):
         body = client.get(reverse("facilitators:visits")).content.decode()
     assert "Warga 00" in body
-    # session, user, roles, filter villages (an officer writes no report), count, page
-    with django_assert_num_queries(6):
-        assert client.get(reverse("facilitators:reports")).status_code == 200
-    # session, user, roles, count, page, chosen persons
-    with django_assert_num_queries(6):
-        assert client.get(reverse("facilitators:deliberations")).status_code == 200
-    # session, user, roles, appointments (villages joined), reports
+    # session, user with roles, filter villages (an officer writes no report), count, page
     with django_assert_num_queries(5):
+        assert client.get(reverse("facilitators:reports")).status_code == 200
+    # session, user with roles, count, page, chosen persons
+    with django_assert_num_queries(5):
+        assert client.get(reverse("facilitators:deliberations")).status_code == 200
+    # session, user with roles, appointments (villages joined), reports
+    with django_assert_num_queries(4):
         assert client.get(reverse("facilitators:overdue")).status_code == 200
 
 
@@ -327,19 +327,19 @@ def _xlsx_rows(response) -> list[tuple[Any, ...]]:
 def test_the_exports_cost_a_fixed_number_of_queries(client, regency_officer, rows, django_assert_num_queries):
     _listed(regency_officer, rows)
     login(client, regency_officer)
-    # session, user, roles, village filter choices, appointments (village, person, user and
+    # session, user with roles, village filter choices, appointments (village, person, user and
     # deliberation joined, visits counted)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("facilitators:export"), {"ended": "on"})
     found = _xlsx_rows(response)
     visit_counts = {row[1]: row[-2] for row in found}  # name → visits: the active one has them all
     assert len(found) == rows and visit_counts[f"Pendamping {rows - 1:02}"] == rows
-    # session, user, roles, village choices, visits (village and facilitator joined), people met
-    with django_assert_num_queries(6):
+    # session, user with roles, village choices, visits (village and facilitator joined), people met
+    with django_assert_num_queries(5):
         response = client.get(reverse("facilitators:visit_export"))
     assert len(_xlsx_rows(response)) == rows
-    # session, user, roles, filter villages (an officer writes no report), reports
-    with django_assert_num_queries(5):
+    # session, user with roles, filter villages (an officer writes no report), reports
+    with django_assert_num_queries(4):
         response = client.get(reverse("facilitators:report_export"))
     assert len(_xlsx_rows(response)) == rows
 
@@ -353,16 +353,16 @@ def test_the_report_and_timeline_pages_cost_a_fixed_number_of_queries(
     with time_machine.travel(NOW, tick=False):
         found = start_report(pendamping_a, FEB)
         login(client, pendamping_a.user)
-        # session, user, roles, report, the sections' 18 queries (3 + 3 + 3 + 3 + 3 + 1 + 2), history
-        with django_assert_num_queries(4 + 18 + 1):
+        # session, user with roles, report, the sections' 18 queries (3 + 3 + 3 + 3 + 3 + 1 + 2), history
+        with django_assert_num_queries(3 + 18 + 1):
             body = client.get(reverse("facilitators:report", args=[found.pk])).content.decode()
         assert f'data-figure="visits">{visits}<' in body
         services.report_submit(report_=found, actor=pendamping_a.user)
         # Submitted: the frozen figures, no section query.
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(4):
             assert client.get(reverse("facilitators:report", args=[found.pk])).status_code == 200
-        # session, user, roles, appointment, replaced by, visits, people met
-        with django_assert_num_queries(7):
+        # session, user with roles, appointment, replaced by, visits, people met
+        with django_assert_num_queries(6):
             body = client.get(reverse("facilitators:detail", args=[pendamping_a.pk])).content.decode()
         assert body.count("Siti Aminah") == visits
 
@@ -485,9 +485,9 @@ def test_the_deliberation_page_costs_a_fixed_number_of_queries(
     people = [make_person(regency_officer, VILLAGE_A, full_name=f"Calon {i}") for i in range(chosen)]
     found = deliberate(regency_officer, people)
     login(client, regency_officer)
-    # session, user, roles, deliberation, chosen persons, appointments (persons joined), the appoint
+    # session, user with roles, deliberation, chosen persons, appointments (persons joined), the appoint
     # form's person choices (two: its options and the chosen list it renders again), the village's
     # active facilitators: nine whatever the number chosen
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         body = client.get(reverse("facilitators:deliberation", args=[found.pk])).content.decode()
     assert all(f"Calon {i}" in body for i in range(chosen))

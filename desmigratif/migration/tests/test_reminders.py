@@ -217,18 +217,18 @@ def test_the_expiring_page_with_reminders_has_a_fixed_query_count(
         url = reverse("migration:expiring")
         client.get(url, {"within": 30})
         # Session, user, roles, count, page, open reminders.
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             assert client.get(url, {"within": 30}).status_code == 200
         for index in range(2, 8):
             with at(datetime.date(2026, 11, 1)):
                 case = open_case(facilitator_a, make_person(facilitator_a, full_name=f"Orang {index}"))
             record(case.documents.get(document_type__code="bpjs"), facilitator_a)
         assert expiry_reminders_create() == 6
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             body = client.get(url, {"within": 30}).content.decode()
         assert body.count("Tandai selesai") == 10
-        # Home: session, user, roles, reminder count.
-        with django_assert_num_queries(4):
+        # Home: session, user with roles, reminder count.
+        with django_assert_num_queries(3):
             assert client.get(reverse("core:home")).status_code == 200
 
 

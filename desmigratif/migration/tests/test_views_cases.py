@@ -90,11 +90,11 @@ def test_the_case_list_query_count_is_fixed(client, request, actor_name, facilit
     _case(facilitator_a, make_person(facilitator_a, full_name="Satu"))
     login(client, actor)
     client.get(reverse("migration:list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(reverse("migration:list")).status_code == 200
     for index in range(10):
         _case(facilitator_a, make_person(facilitator_a, full_name=f"Orang {index}"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(reverse("migration:list"), {"status": "active"}).status_code == 200
 
 
@@ -102,7 +102,7 @@ def test_the_case_page_query_count_is_fixed(client, case_a, facilitator_a, djang
     login(client, facilitator_a)
     url = reverse("migration:detail", args=[case_a.pk])
     client.get(url)
-    with django_assert_num_queries(8):  # 7 + the offer screenings
+    with django_assert_num_queries(7):  # 7 + the offer screenings
         client.get(url)
 
 
@@ -199,6 +199,6 @@ def test_the_expiring_page_lists_documents_of_open_cases_in_scope(
     assert "C777" not in client.get(url, {"within": 30}).content.decode()
     client.get(url, {"within": 60})
     # Session, user, roles, count, page, open reminders.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert "C777" in client.get(url, {"within": 60}).content.decode()
     assert client.get(url, {"within": "abc"}).status_code == 200

@@ -115,18 +115,18 @@ def test_a_ratio_is_hidden_from_partners_when_its_denominator_is_small(regions):
 
 def test_the_page_costs_the_same_whatever_the_records(client, figures, ministry_staff, django_assert_num_queries):
     login(client, ministry_staff)
-    # session, user, roles, indicators, cohorts, rollup version, period sums, histograms, chart,
+    # session, user with roles, indicators, cohorts, rollup version, period sums, histograms, chart,
     # sub-regions, their names
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(URL).status_code == 200
     # The same figures again, for anyone: from the cache, as long as the rollups are unchanged.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(URL).status_code == 200
     for village in (VILLAGE_A, VILLAGE_B, VILLAGE_C):
         for month in range(2, 12):
             put(village, "remittance_volume", 1000 * month, month=datetime.date(2025, month, 1))
     # ... plus the region and the names of its parents for the trail.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert client.get(URL, {"region": "35.07"}).status_code == 200
 
 
@@ -199,9 +199,9 @@ def test_rollout_by_cohort(
     url = reverse("monitoring:cohorts")
     assert_access(client, url + "?region=35.07", allowed=[ministry_staff, regency_officer], not_found=[facilitator_b])
     login(client, ministry_staff)
-    # session, user, roles, indicators, cohorts, rollup version, villages by cohort and status,
+    # session, user with roles, indicators, cohorts, rollup version, villages by cohort and status,
     # figures by cohort
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get(url, headers={"accept-language": "en"}).content.decode()
     cohort_2017 = page[page.index('id="cohort-2017"') : page.index('id="cohort-2018"')]
     assert "Designated 1" in cohort_2017 and "Candidate 1" in cohort_2017

@@ -51,7 +51,7 @@ def test_the_figures_page_matrix_and_query_count(
     login(client, no_role_user)
     assert client.get(reverse("partners:figures")).status_code == 403
     login(client, partner)
-    # session, user, role assignments, supports and referrals per programme, programme names,
+    # session, user with role assignments, supports and referrals per programme, programme names,
     # supports and referrals per region, region names
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(reverse("partners:figures")).status_code == 200

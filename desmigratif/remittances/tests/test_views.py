@@ -136,8 +136,8 @@ def test_list_and_summary_queries_do_not_grow_with_rows(
             actor=facilitator_a,
         )
     login(client, regency_officer)
-    with django_assert_num_queries(5):  # session, user, roles, count, page rows (with recipient and village)
+    with django_assert_num_queries(4):  # session, user with roles, count, page rows (with recipient and village)
         assert client.get(reverse("remittances:list")).status_code == 200
-    with django_assert_num_queries(6):  # session, user, roles, ceiling, grouped rows, village names
+    with django_assert_num_queries(5):  # session, user with roles, ceiling, grouped rows, village names
         body = client.get(reverse("remittances:summary")).content.decode()
     assert "Brongkal" in body and "Rp6.000.000" in body and "100,00%" in body

@@ -325,9 +325,9 @@ def test_document_types_are_added_with_the_step_that_needs_them(ministry_staff):
 
 
 def test_index_page_has_a_fixed_number_of_queries(client, ministry_staff, django_assert_num_queries):
-    # session, user, role assignments, then one count per table
+    # session, user with role assignments, then one count per table
     login(client, ministry_staff)
-    with django_assert_num_queries(3 + len(TABLES)):
+    with django_assert_num_queries(2 + len(TABLES)):
         assert client.get(reverse("rules:index")).status_code == 200
 
 
@@ -335,11 +335,11 @@ def test_index_page_has_a_fixed_number_of_queries(client, ministry_staff, django
 def test_list_pages_have_a_fixed_number_of_queries_whatever_the_rows(
     client, ministry_staff, django_assert_num_queries, slug
 ):
-    # session, user, role assignments, the rows with their related rows (the tables hold 2 to 27
+    # session, user with role assignments, the rows with their related rows (the tables hold 2 to 27
     # rows, so one query per row would show), and the countries of the moratorium lists
     table = get_table(slug)
     login(client, ministry_staff)
-    with django_assert_num_queries(4 + (1 if table.countries else 0)):
+    with django_assert_num_queries(3 + (1 if table.countries else 0)):
         assert client.get(reverse("rules:table", args=[slug])).status_code == 200
 
 

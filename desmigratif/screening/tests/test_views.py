@@ -220,16 +220,16 @@ def test_the_case_page_query_count_does_not_grow_with_screenings(
     login(client, facilitator_a)
     url = reverse("migration:detail", args=[case_a.pk])
     client.post(reverse("case_screen", args=[case_a.pk]), CALO)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(url)
     for _ in range(3):
         client.post(reverse("case_screen", args=[case_a.pk]), CLEAN)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
 def test_the_case_screening_save_query_count_is_fixed(client, case_a, facilitator_a, django_assert_num_queries):
     login(client, facilitator_a)
-    # session, user, roles, case, the case's job title, form jobs, savepoint, rules, moratorium, insert, release
-    with django_assert_num_queries(11):
+    # session, user with roles, case, the case's job title, form jobs, savepoint, rules, moratorium, insert, release
+    with django_assert_num_queries(10):
         client.post(reverse("case_screen", args=[case_a.pk]), CALO)

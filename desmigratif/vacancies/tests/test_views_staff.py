@@ -127,12 +127,12 @@ def test_the_staff_list_filters_by_status_and_takes_a_fixed_number_of_queries(
     body = client.get(reverse("vacancies:list"), {"status": "unverified"}).content.decode()
     assert "Menunggu" in body and "Sudah Sdn" not in body
     url = reverse("vacancies:list")
-    # session, user, roles; count, page (with agency and job), zero-cost jobs, jobs for the filter.
-    with django_assert_num_queries(7):
+    # session, user with roles; count, page (with agency and job), zero-cost jobs, jobs for the filter.
+    with django_assert_num_queries(6):
         client.get(url)
     for n in range(6):
         make_vacancy(regency_officer, agency, "pengasuh_lanjut_usia", employer_name=f"Tambahan {n}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         body = client.get(url).content.decode()
     assert body.count("Tambahan ") == 6
 
@@ -146,12 +146,12 @@ def test_candidates_are_scoped_and_take_a_fixed_number_of_queries(
     body = login(client, facilitator_a).get(url).content.decode()
     assert in_a.full_name in body and in_b.full_name not in body and in_b.nik_masked not in body
     login(client, regency_officer)
-    # session, user, roles; vacancy; steps (minimum age), moratorium, SPSK, zero cost; count, page.
-    with django_assert_num_queries(10):
+    # session, user with roles; vacancy; steps (minimum age), moratorium, SPSK, zero cost; count, page.
+    with django_assert_num_queries(9):
         client.get(url)
     for n in range(5):
         make_person(facilitator_a, full_name=f"Calon Tambahan {n}")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         body = client.get(url).content.decode()
     assert body.count("Calon Tambahan") == 5 and in_a.full_name in body
 
@@ -172,12 +172,12 @@ def test_matching_page_is_scoped_explains_and_takes_a_fixed_number_of_queries(
     login(client, facilitator_a)
     body = client.get(url).content.decode()
     assert "#1" in body and "Khusus Wanita" in body and "Hanya untuk perempuan." in body
-    # session, user, roles; person; steps, moratorium, SPSK, zero cost; case; vacancies.
-    with django_assert_num_queries(10):
+    # session, user with roles; person; steps, moratorium, SPSK, zero cost; case; vacancies.
+    with django_assert_num_queries(9):
         client.get(url)
     for n in range(4):
         make_vacancy(regency_officer, agency, "pengasuh_lanjut_usia", employer_name=f"Tambahan {n}")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         body = client.get(url).content.decode()
     assert body.count("Tambahan ") == 4
 
