@@ -199,9 +199,7 @@ AXES_VERBOSE = False
 # Sessions live in the database. With a shared cache (REDIS_URL) they are read from it and written
 # through to the database, so a signed-in request does not query the database for its session. A
 # per-process cache would let a session ended in one process live on in another's: not without Redis.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
-)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -21,7 +21,8 @@ def _settings(**env: str) -> dict[str, str]:
     done = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True, check=True
     )
-    return json.loads(done.stdout)
+    found: dict[str, str] = json.loads(done.stdout)
+    return found
 
 
 @pytest.mark.parametrize(
