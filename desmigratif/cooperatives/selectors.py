@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,12 +137,20 @@ def overview(cooperative: Cooperative) -> Overview:
 # --- members and savings ------------------------------------------------------------------------
 
 
-def _kind_sum(kind: str) -> Sum:
-    return Sum("savings_accounts__balance", filter=Q(savings_accounts__kind=kind), output_field=MONEY)
+def _kind_balance(kind: str) -> Subquery:
+    """The balance of the member's savings account of ``kind`` (one at most), or None without one."""
+    accounts = SavingsAccount.objects.filter(member=OuterRef("pk"), kind=kind).order_by()
+    return Subquery(accounts.values("balance")[:1], output_field=MONEY)
 
 
 def members(cooperative: Cooperative, *, search: str = "", status: str = "") -> QuerySet[Member]:
-    """Members with their three savings balances, in one query (no query per member)."""
+    """Members with their three savings balances, in one query (no query per member).
+
+    The balances are subqueries, not sums over a join: PostgreSQL then reads a page's members in
+    number order from the index and looks up three balances for each of them, where grouping read
+    and sorted every member of the cooperative with their accounts for each page (2.6 ms for 200
+    members at 1M people, bench/pages.py), and the count needs no join.
+    """
     qs = Member.objects.filter(cooperative=cooperative)
     if status:
         qs = qs.filter(status=status)
@@ -152,9 +160,9 @@ def members(cooperative: Cooperative, *, search: str = "", status: str = "") -> 
     return (
         qs.select_related("person")
         .annotate(
-            principal=_kind_sum(SavingsKind.PRINCIPAL),
-            mandatory=_kind_sum(SavingsKind.MANDATORY),
-            voluntary=_kind_sum(SavingsKind.VOLUNTARY),
+            principal=_kind_balance(SavingsKind.PRINCIPAL),
+            mandatory=_kind_balance(SavingsKind.MANDATORY),
+            voluntary=_kind_balance(SavingsKind.VOLUNTARY),
         )
         .order_by("number")
     )

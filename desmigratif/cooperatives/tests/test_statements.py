@@ -3,8 +3,12 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from conftest import make_person
 from desmigratif.cooperatives import selectors
+from desmigratif.cooperatives.models import Member
 from desmigratif.cooperatives.selectors import cents, periods_due
 from desmigratif.cooperatives.tests.books import d, make_books
 from desmigratif.core.templatetags.money import format_rupiah
@@ -90,6 +94,28 @@ def test_members_with_savings_in_one_query(cooperative, books, django_assert_num
     assert [(cents(m.principal), cents(m.mandatory), cents(m.voluntary)) for m in rows] == [  # type: ignore[attr-defined]
         (Decimal("100000.00"), Decimal("20000.00"), Decimal("200000.00"))
     ]
+
+
+def test_a_member_without_savings_accounts_is_listed_with_no_balances(cooperative, books, facilitator_a):
+    Member.objects.create(
+        cooperative=cooperative, person=make_person(facilitator_a), number="00002", joined_on=d("2026-11-02")
+    )
+    rows = list(selectors.members(cooperative))
+    assert [m.number for m in rows] == ["00001", "00002"]
+    assert (rows[1].principal, rows[1].mandatory, rows[1].voluntary) == (None, None, None)  # type: ignore[attr-defined]
+    assert cents(rows[0].voluntary) == Decimal("200000.00")  # type: ignore[attr-defined]
+
+
+def test_a_page_of_members_reads_the_balances_of_its_members_only(cooperative, books):
+    """Balances are looked up per listed member, not summed over a join of every member's accounts."""
+    members = selectors.members(cooperative)
+    with CaptureQueriesContext(connection) as captured:
+        assert members.count() == 1
+        assert len(members[:25]) == 1
+    count_sql, page_sql = (q["sql"] for q in captured.captured_queries)
+    assert "savingsaccount" not in count_sql
+    assert "GROUP BY" not in page_sql
+    assert page_sql.count('FROM "cooperatives_savingsaccount"') == 3
 
 
 def test_cents_quantizes_what_sqlite_sums_in_floating_point():
