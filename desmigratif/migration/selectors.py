@@ -53,7 +53,9 @@ def overdue_cases_for_user(user: Any) -> QuerySet[MigrationCase]:
 def get_case_for_user(user: Any, case_id: int, *, for_write: bool = False) -> MigrationCase:
     case = one(
         _visible_cases(user)
-        .select_related("person", "step", "village", "opened_by", "vacancy", "job")
+        # What the case pages show. Each further join multiplies PostgreSQL's planning: with the
+        # user who opened the case (shown nowhere) as well, 2.1 ms to plan a 0.2 ms read.
+        .select_related("person", "step", "village", "vacancy", "job")
         .filter(pk=case_id)
     )
     if case is None:

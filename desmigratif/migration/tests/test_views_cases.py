@@ -1,11 +1,15 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import VILLAGE_C, login, make_person
+from desmigratif.accounts.scope import role_assignments
 from desmigratif.core.testing import assert_access
 from desmigratif.migration.models import CaseStatus, DocumentStatus, MigrationCase
+from desmigratif.migration.selectors import get_case_for_user
 from desmigratif.migration.services import case_open
 
 
@@ -102,8 +106,23 @@ def test_the_case_page_query_count_is_fixed(client, case_a, facilitator_a, djang
     login(client, facilitator_a)
     url = reverse("migration:detail", args=[case_a.pk])
     client.get(url)
-    with django_assert_num_queries(7):  # 7 + the offer screenings
+    with django_assert_num_queries(7):  # 6 + the offer screenings
         client.get(url)
+
+
+def test_the_case_is_read_with_what_its_pages_show_and_no_more(case_a, facilitator_a):
+    """Every join multiplies PostgreSQL's planning of the case's read (selectors.get_case_for_user)."""
+    role_assignments(facilitator_a)  # as the sign-in has loaded them
+    with CaptureQueriesContext(connection) as captured:
+        case = get_case_for_user(facilitator_a, case_a.pk)
+        assert (case.person.pk, case.step.pk, case.village.code) == (
+            case_a.person_id,
+            case_a.step_id,
+            case_a.village_id,
+        )
+    (query,) = captured.captured_queries
+    assert query["sql"].count(" JOIN ") == 5  # person, step, village, vacancy, job
+    assert "accounts_user" not in query["sql"]
 
 
 def test_a_facilitator_opens_a_case_from_the_person(client, facilitator_a, person_a):
