@@ -3,9 +3,12 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, make_person
+from desmigratif.accounts.scope import role_assignments
 from desmigratif.people import selectors
 from desmigratif.people.selectors import PeopleFilter, get_household_for_user, get_person_for_user, people_for_user
 from desmigratif.people.services import family_link_add, household_create
@@ -180,3 +183,14 @@ def test_villages_for_registration_are_those_the_user_may_write_in(facilitator_a
     assert [v.code for v in selectors.villages_for_registration(facilitator_a)] == [VILLAGE_A]
     assert {v.code for v in selectors.villages_for_registration(regency_officer)} == {VILLAGE_A, VILLAGE_B}
     assert not selectors.villages_for_registration(ministry_staff).exists()
+
+
+def test_a_person_is_read_with_what_the_person_pages_show_and_no_more(person_a, facilitator_a):
+    """Every join adds to PostgreSQL's planning of the read (village, district and regency are shown)."""
+    role_assignments(facilitator_a)  # as the sign-in has loaded them
+    with CaptureQueriesContext(connection) as captured:
+        person = get_person_for_user(facilitator_a, person_a.pk)
+        assert person.domicile_village.district.regency.code == VILLAGE_A[:5]
+    (query,) = captured.captured_queries
+    assert query["sql"].count(" JOIN ") == 3
+    assert "accounts_user" not in query["sql"]
