@@ -159,7 +159,7 @@ def list_cases(request: HttpRequest, query: Query[CasesQuery]) -> dict[str, Any]
     if not has_perm(user, Perm.MIGRATION_VIEW):
         raise PermissionDenied
     qs = selectors.cases_for_user(user, CaseFilter(status=query.status or "", step=query.step, overdue=query.overdue))
-    return paged(qs, query, _case)
+    return paged(qs.select_related("job"), query, _case)  # the API gives the job's code; the page does not
 
 
 @router.get("/{int:case_id}", response=CaseDetailOut, summary="One case with its documents")

@@ -6,6 +6,7 @@ from conftest import make_person
 from desmigratif.core.testing import api_client_for
 from desmigratif.migration.models import MigrationCase
 from desmigratif.migration.services import case_open
+from desmigratif.placement.models import Job
 
 URL = "/api/v1/cases/"
 
@@ -91,14 +92,18 @@ def test_a_read_only_token_cannot_change_a_case(case_a, facilitator_a):
 def test_the_case_list_query_count_is_fixed(facilitator_a, django_assert_num_queries):
     client = api_client_for(facilitator_a)
     client.get(URL)
+    job = Job.objects.get(code="production_operator")
     for index in range(8):
         case_open(
             person=make_person(facilitator_a, full_name=f"Orang {index}"),
             destination_country="MY",
             job_title="Operator",
+            job=job if index % 2 else None,  # the list gives each case's job code
             employer_type="legal_entity",
             actor=facilitator_a,
         )
     for size in (2, 8):
         with django_assert_num_queries(4):
-            assert len(client.get(URL, {"page_size": size}).json()["results"]) == size
+            results = client.get(URL, {"page_size": size}).json()["results"]
+        assert len(results) == size
+    assert sorted(r["job_code"] or "" for r in results) == [""] * 4 + ["production_operator"] * 4
