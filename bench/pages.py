@@ -214,8 +214,7 @@ def cpu_seconds(server_pid: int) -> dict[str, float]:
         if pid == server_pid:
             server += _ticks(pid, children=True)[1]
         elif comm == "postgres":
-            ppid, ticks = _ticks(pid, children=True)
-            postgres += ticks
+            postgres += _ticks(pid, children=True)[1]
         else:
             ppid, ticks = _ticks(pid, children=False)
             if ppid == server_pid:

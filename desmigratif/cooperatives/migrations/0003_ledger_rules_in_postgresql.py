@@ -9,6 +9,8 @@ TRUNCATE (test database flushes) does not fire row triggers.
 
 from django.db import migrations
 
+from desmigratif.core.migration_sql import run_on_postgresql
+
 CREATE = r"""
 CREATE FUNCTION coop_check_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -59,16 +61,6 @@ DROP FUNCTION IF EXISTS coop_check_entry_balanced();
 """
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            # A plain cursor: the SQL's "%" placeholders of RAISE are not query parameters.
-            with schema_editor.connection.cursor() as cursor:
-                cursor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("cooperatives", "0002_account_template")]
-    operations = [migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP))]
+    operations = [run_on_postgresql(CREATE, DROP)]

@@ -13,6 +13,8 @@ truncates both tables together. Nothing on SQLite: there the list counts the per
 
 from django.db import migrations, models
 
+from desmigratif.core.migration_sql import run_on_postgresql
+
 CREATE = r"""
 LOCK TABLE people_person IN SHARE MODE;
 
@@ -68,15 +70,6 @@ DROP FUNCTION IF EXISTS people_count_inserted();
 """
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            with schema_editor.connection.cursor() as cursor:
-                cursor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0003_person_name_trigram_index")]
     operations = [
@@ -87,5 +80,5 @@ class Migration(migrations.Migration):
                 ("people", models.IntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP)),
+        run_on_postgresql(CREATE, DROP),
     ]
