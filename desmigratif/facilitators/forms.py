@@ -57,7 +57,7 @@ class DeliberationForm(forms.Form):
         label=_("Persons chosen as facilitators"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Find them by name above, then tick them (at most two)."),
+        help_text=_("Find them by name above, then tick them."),
     )
     notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -67,11 +67,16 @@ class DeliberationForm(forms.Form):
         villages: QuerySet[Village],
         people: QuerySet[Person],
         candidates: list[Person],
+        per_village: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages  # type: ignore[attr-defined]
         _offer(self.fields["chosen"], people, candidates)
+        if per_village is not None:
+            self.fields["chosen"].help_text = _("Find them by name above, then tick them (at most %(count)s).") % {
+                "count": per_village
+            }
 
 
 class AppointForm(forms.Form):

@@ -3,8 +3,9 @@ them, their appointments, the visits and activities they log, and the village's 
 with its review by the regency office (Disnaker).
 
 At the 2017 launch each programme village had two facilitators, chosen by the village deliberation
-and living in that village (DOMAIN-RULES A5.3). An appointment is never deleted or edited away: a
-replacement ends one appointment and starts another, so the history of who served stays.
+and living in that village (DOMAIN-RULES A5.3); the number is a rule row (``FacilitatorQuota``). An
+appointment is never deleted or edited away: a replacement ends one appointment and starts another,
+so the history of who served stays.
 """
 
 from __future__ import annotations
@@ -14,19 +15,55 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from desmigratif.core.models import ChoiceLabels
+from desmigratif.core.models import ChoiceLabels, Rule
 from desmigratif.regions.models import Village
 
 if TYPE_CHECKING:
     from desmigratif.people.models import Person
 
-# Two facilitators per village (Pedoman Program Desmigratif 2017, DOMAIN-RULES A5.3). The database
-# holds it through the slots: an active appointment takes slot 1 or 2 of its village, once.
-FACILITATORS_PER_VILLAGE = 2
+# The most a village may have, whatever the rule says: a bound for the rule's own validation.
+MAX_FACILITATORS_PER_VILLAGE = 10
+
+
+class FacilitatorQuota(Rule):
+    """How many facilitators a programme village may have active at once (DOMAIN-RULES A5.3).
+
+    A rule row, edited by national staff under Rules: the newest row in force today applies. Each
+    active appointment holds a slot of its village, from 1 to this number; the database keeps a slot
+    to one active appointment, the appointing service keeps the slots within the number.
+    """
+
+    per_village = models.PositiveSmallIntegerField(
+        _("facilitators per village"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_FACILITATORS_PER_VILLAGE)],
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("facilitators per village")
+        verbose_name_plural = _("facilitators per village")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(per_village__gte=1, per_village__lte=MAX_FACILITATORS_PER_VILLAGE),
+                name="facilitators_quota_range",
+            ),
+        ]
+
+    @property
+    def name(self) -> str:
+        return ngettext("%(count)s facilitator per village", "%(count)s facilitators per village", self.per_village) % {
+            "count": self.per_village
+        }
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def minutes_file_name(instance: Any, filename: str) -> str:
@@ -122,14 +159,13 @@ class Appointment(models.Model):
         verbose_name = _("facilitator")
         verbose_name_plural = _("facilitators")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(slot__gte=1, slot__lte=FACILITATORS_PER_VILLAGE), name="facilitators_slot_range"
-            ),
-            # At most two active facilitators per village: each active one holds its own slot.
+            models.CheckConstraint(condition=models.Q(slot__gte=1), name="facilitators_slot_positive"),
+            # Each active facilitator of a village holds their own slot; the number of slots is the
+            # rule (FacilitatorQuota), checked by the appointing service.
             models.UniqueConstraint(
                 fields=["village", "slot"],
                 condition=models.Q(ended_on__isnull=True),
-                name="facilitators_two_active_per_village",
+                name="facilitators_one_active_per_slot",
             ),
             models.UniqueConstraint(
                 fields=["person"], condition=models.Q(ended_on__isnull=True), name="facilitators_person_active_once"

@@ -20,6 +20,7 @@ from desmigratif.facilitators import report
 from desmigratif.facilitators.models import (
     OPEN_STATUSES,
     Appointment,
+    FacilitatorQuota,
     MonthlyReport,
     ReportTransition,
     VillageDeliberation,
@@ -48,6 +49,17 @@ def _id(value: int) -> int:
 def _scoped(user: Any, qs: QuerySet[M], field: str = "village__code") -> QuerySet[M]:
     """The one place the facilitators' scope is applied."""
     return scope_for(user, Perm.FACILITATORS_VIEW).apply(qs, field)
+
+
+# --- The rule --------------------------------------------------------------------------------------
+
+
+def facilitators_per_village(day: datetime.date | None = None) -> int | None:
+    """How many active facilitators a village may have on a day (today): the newest rule row in
+    force, or None when national staff have left none in force."""
+    on = day or timezone.localdate()
+    rows = FacilitatorQuota.objects.filter(FacilitatorQuota.in_force_q(on)).order_by("-valid_from", "-pk")
+    return rows.values_list("per_village", flat=True).first()
 
 
 # --- Villages -------------------------------------------------------------------------------------

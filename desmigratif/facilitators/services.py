@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from desmigratif.accounts.models import RoleAssignment, User
 from desmigratif.accounts.roles import Perm, Role
@@ -24,9 +25,8 @@ from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.services import audit_record
 from desmigratif.core.errors import FieldErrors
 from desmigratif.core.programme import BEFORE_PROGRAMME, PROGRAMME_START, before_programme
-from desmigratif.facilitators import report
+from desmigratif.facilitators import report, selectors
 from desmigratif.facilitators.models import (
-    FACILITATORS_PER_VILLAGE,
     OPEN_STATUSES,
     Appointment,
     DeliberationChoice,
@@ -48,12 +48,21 @@ HELD_IN_FUTURE = _("The deliberation cannot be in the future.")
 ATTENDEES_REQUIRED = _("Enter how many people attended (at least one).")
 MINUTES_REQUIRED = _("Enter the reference of the minutes (berita acara).")
 CHOSEN_REQUIRED = _("Choose the persons the deliberation chose.")
-CHOSEN_TOO_MANY = _("A deliberation chooses at most two facilitators.")
+CHOSEN_TOO_MANY = ngettext_lazy(
+    "A deliberation chooses at most %(count)s facilitator.",
+    "A deliberation chooses at most %(count)s facilitators.",
+    "count",
+)
+NO_QUOTA = _("No rule on the number of facilitators per village is in force; national staff set one under Rules.")
 CHOSEN_NOT_DOMICILED = _("%(name)s does not live in this village; a facilitator must live in the village.")
 NOT_CHOSEN = _("This person was not chosen by this deliberation.")
 NOT_DOMICILED = _("This person does not live in the village; a facilitator must live in the village.")
 ALREADY_ACTIVE = _("This person is already an active facilitator.")
-TWO_ACTIVE = _("This village already has two active facilitators; end one appointment first, or replace one.")
+VILLAGE_FULL = ngettext_lazy(
+    "This village already has %(count)s active facilitator; end the appointment first, or replace it.",
+    "This village already has %(count)s active facilitators; end one appointment first, or replace one.",
+    "count",
+)
 START_BEFORE_DELIBERATION = _("An appointment cannot start before the deliberation that chose the facilitator.")
 START_IN_FUTURE = _("The start date cannot be more than 31 days ahead.")
 REPLACES_OTHER_VILLAGE = _("Only a facilitator of the same village can be replaced.")
@@ -146,8 +155,12 @@ def deliberation_record(
     chosen = {p.pk: p for p in data.chosen}
     if not chosen:
         errors.add("chosen", CHOSEN_REQUIRED)
-    elif len(chosen) > FACILITATORS_PER_VILLAGE:
-        errors.add("chosen", CHOSEN_TOO_MANY)
+    else:
+        quota = selectors.facilitators_per_village()
+        if quota is None:
+            errors.add("chosen", NO_QUOTA)
+        elif len(chosen) > quota:
+            errors.add("chosen", CHOSEN_TOO_MANY, {"count": quota})
     for person in chosen.values():
         if person.domicile_village_id != data.village.code:
             errors.add("chosen", CHOSEN_NOT_DOMICILED, {"name": person.full_name})
@@ -339,9 +352,12 @@ def facilitator_appoint(
         ended.append(old)
     active = Appointment.objects.filter(village_id=village_code, ended_on__isnull=True)
     taken = set(active.values_list("slot", flat=True))
-    free = [s for s in range(1, FACILITATORS_PER_VILLAGE + 1) if s not in taken]
+    quota = selectors.facilitators_per_village()
+    if quota is None:
+        raise ValidationError({"person": [ValidationError(NO_QUOTA)]})
+    free = [s for s in range(1, quota + 1) if s not in taken]
     if not free:
-        raise ValidationError({"person": [ValidationError(TWO_ACTIVE)]})
+        raise ValidationError({"person": [ValidationError(VILLAGE_FULL, params={"count": quota})]})
     try:
         with transaction.atomic():
             appointment = Appointment.objects.create(
@@ -357,7 +373,7 @@ def facilitator_appoint(
             )
     except IntegrityError:
         # Another appointment took the last slot (or this person) in a concurrent transaction.
-        raise ValidationError({"person": [ValidationError(TWO_ACTIVE)]}) from None
+        raise ValidationError({"person": [ValidationError(VILLAGE_FULL, params={"count": quota})]}) from None
     audit_record(
         actor=actor,
         event=AuditEvent.FACILITATOR_APPOINTED,

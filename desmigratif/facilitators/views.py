@@ -196,6 +196,7 @@ def deliberation_create(request: HttpRequest) -> HttpResponseBase:
         villages=selectors.villages_for_appoint(request.user),
         people=selectors.people_for_appoint(request.user),
         candidates=selectors.appoint_candidates(request.user, q, selected),
+        per_village=selectors.facilitators_per_village(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

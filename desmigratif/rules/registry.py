@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.core.models import Rule
+from desmigratif.facilitators.models import FacilitatorQuota
 from desmigratif.migration.models import DocumentType, Step
 from desmigratif.placement.models import Job, MoratoriumCountry, MoratoriumList, ProtectedCost, SpskJob, ZeroCostJob
 
@@ -165,6 +166,17 @@ TABLES: tuple[RuleTable, ...] = (
         related=("job",),
         country_fields=("country",),
         title_path="job.name",
+    ),
+    RuleTable(
+        slug="facilitators-per-village",
+        model=FacilitatorQuota,
+        title=_("Facilitators per village"),
+        description=_(
+            "How many facilitators a programme village may have active at once; the newest row in force applies (A5.3)."
+        ),
+        columns=("source", "note"),
+        add_fields=("per_village", "source", "note", *RULE_BASIS),
+        ordering=("valid_from", "pk"),
     ),
 )
 

@@ -1,5 +1,5 @@
-"""Facilitator rules: domicile, two active per village, replacement history, accounts, visits,
-and the monthly report's workflow."""
+"""Facilitator rules: domicile, the number of active facilitators per village (a rule row),
+replacement history, accounts, visits, and the monthly report's workflow."""
 
 import datetime
 
@@ -8,14 +8,17 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from conftest import VILLAGE_A, make_person
 from desmigratif.accounts.models import RoleAssignment, User
 from desmigratif.accounts.scope import forget_role_assignments, scope_for
 from desmigratif.audit.models import AuditLog
-from desmigratif.facilitators import services
-from desmigratif.facilitators.models import Appointment, ReportStatus, VillageDeliberation
+from desmigratif.facilitators import selectors, services
+from desmigratif.facilitators.models import Appointment, FacilitatorQuota, ReportStatus, VillageDeliberation
 from desmigratif.facilitators.tests.conftest import STARTS_ON, appoint, deliberate, start_report, visit
+from desmigratif.rules import services as rules
+from desmigratif.rules.registry import get_table
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +55,7 @@ def test_a_deliberation_refuses_a_bad_file_and_outsiders(regency_officer, three,
     assert "Dewi Lestari does not live in this village" in messages(exc)
     with pytest.raises(ValidationError) as exc:
         deliberate(regency_officer, three)
-    assert "at most two" in messages(exc)
+    assert "at most 2 facilitators" in messages(exc)
     assert not VillageDeliberation.objects.exists()
 
 
@@ -80,19 +83,77 @@ def test_a_village_has_at_most_two_active_facilitators(regency_officer, three):
     later = deliberate(regency_officer, three[2:], held_on=datetime.date(2026, 2, 1))
     with pytest.raises(ValidationError) as exc:
         appoint(regency_officer, later, three[2], starts_on=datetime.date(2026, 2, 2))
-    assert "already has two active facilitators" in messages(exc)
+    assert "already has 2 active facilitators" in messages(exc)
     assert Appointment.objects.filter(ended_on__isnull=True).count() == 2
 
 
-def test_the_database_refuses_a_third_active_facilitator(regency_officer, three):
+def test_the_database_keeps_each_slot_to_one_active_facilitator(regency_officer, three):
     deliberation = deliberate(regency_officer, three[:2])
     appoint(regency_officer, deliberation, three[0])
     appoint(regency_officer, deliberation, three[1])
-    for slot in (1, 2, 3):
+    for slot in (0, 1, 2):  # no slot 0; slots 1 and 2 are held
         with pytest.raises(IntegrityError), transaction.atomic():
             Appointment.objects.create(
                 deliberation=deliberation, village_id=VILLAGE_A, person=three[2], slot=slot, starts_on=STARTS_ON
             )
+
+
+def _quota(per_village, valid_from, actor):
+    return rules.rule_create(
+        table=get_table("facilitators-per-village"),
+        values={"per_village": per_village, "legal_basis": "Pedoman 2030", "valid_from": valid_from},
+        actor=actor,
+    )
+
+
+def test_the_number_per_village_is_the_newest_rule_row_in_force(ministry_staff):
+    assert selectors.facilitators_per_village() == 2  # the 2017 row the migration loads
+    launch = FacilitatorQuota.objects.get()
+    assert launch.legal_basis == "Pedoman Program Desmigratif 2017" and launch.valid_from == datetime.date(2017, 1, 1)
+    today = timezone.localdate()
+    _quota(3, today + datetime.timedelta(days=1), ministry_staff)
+    assert selectors.facilitators_per_village() == 2  # not yet in force
+    assert selectors.facilitators_per_village(today + datetime.timedelta(days=1)) == 3
+    _quota(1, datetime.date(2020, 1, 1), ministry_staff)
+    assert selectors.facilitators_per_village() == 1  # newer than 2017, in force
+    FacilitatorQuota.objects.update(valid_to=datetime.date(2020, 6, 1))
+    assert selectors.facilitators_per_village() is None
+    assert AuditLog.objects.filter(event="rule.created").count() == 2
+
+
+def test_a_rule_of_three_per_village_admits_a_third_facilitator(regency_officer, ministry_staff, three):
+    _quota(3, datetime.date(2025, 1, 1), ministry_staff)
+    deliberation = deliberate(regency_officer, three)
+    slots = [appoint(regency_officer, deliberation, p).appointment.slot for p in three]
+    assert slots == [1, 2, 3]
+
+
+def test_a_lower_number_keeps_the_serving_facilitators_and_admits_no_new_one(regency_officer, ministry_staff, three):
+    first = deliberate(regency_officer, three[:2])
+    for person in three[:2]:
+        appoint(regency_officer, first, person)
+    _quota(1, datetime.date(2025, 1, 1), ministry_staff)
+    assert Appointment.objects.filter(ended_on__isnull=True).count() == 2
+    with pytest.raises(ValidationError) as exc:
+        deliberate(regency_officer, three[1:])
+    assert "at most 1 facilitator." in messages(exc)
+    later = deliberate(regency_officer, three[2:], held_on=datetime.date(2026, 2, 1))
+    with pytest.raises(ValidationError) as exc:
+        appoint(regency_officer, later, three[2], starts_on=datetime.date(2026, 2, 2))
+    assert "already has 1 active facilitator;" in messages(exc)
+
+
+def test_with_no_rule_in_force_nobody_is_chosen_or_appointed(regency_officer, three):
+    deliberation = deliberate(regency_officer, three[:1])
+    FacilitatorQuota.objects.update(valid_to=datetime.date(2020, 1, 1))
+    for attempt in (
+        lambda: deliberate(regency_officer, three[1:2]),
+        lambda: appoint(regency_officer, deliberation, three[0]),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            attempt()
+        assert "No rule on the number of facilitators per village is in force" in messages(exc)
+    assert VillageDeliberation.objects.count() == 1 and not Appointment.objects.exists()
 
 
 @time_machine.travel(NOW, tick=False)  # a replacement starts by today

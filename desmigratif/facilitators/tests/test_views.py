@@ -20,6 +20,8 @@ from desmigratif.facilitators import report, selectors, services
 from desmigratif.facilitators.models import MonthlyReport, ReportStatus
 from desmigratif.facilitators.tests.conftest import appointed, deliberate, start_report, visit
 from desmigratif.remittances.models import Remittance
+from desmigratif.rules.registry import get_table
+from desmigratif.rules.services import rule_create
 
 pytestmark = pytest.mark.django_db
 
@@ -476,6 +478,18 @@ def test_the_deliberation_form_offers_only_people_in_the_officers_area(client, r
     response = client.post(url + "?q=brongkal", {"village": VILLAGE_A, "chosen": [far.pk]})
     body = response.content.decode()
     assert response.status_code == 400 and "Warga Kuripan" not in body and "Warga Brongkal" in body
+
+
+def test_the_deliberation_form_states_the_number_the_rule_allows(client, regency_officer, ministry_staff):
+    login(client, regency_officer)
+    url = reverse("facilitators:deliberation_create")
+    assert "lalu centang (paling banyak 2)." in client.get(url).content.decode()
+    rule_create(
+        table=get_table("facilitators-per-village"),
+        values={"per_village": 3, "legal_basis": "Pedoman 2030", "valid_from": datetime.date(2025, 1, 1)},
+        actor=ministry_staff,
+    )
+    assert "lalu centang (paling banyak 3)." in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("chosen", [1, 2])
