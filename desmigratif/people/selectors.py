@@ -16,7 +16,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.core.selectors import one
 from desmigratif.lib import nik as nik_lib
-from desmigratif.people.models import ConsentPurpose, Household, Person, VillagePeopleCount
+from desmigratif.people.models import ConsentPurpose, Household, MigrantFamilyLink, Person, VillagePeopleCount
 from desmigratif.regions.models import Village
 
 NOT_FOUND = _("No such person.")
@@ -185,20 +185,31 @@ def household_members(household: Household) -> QuerySet[Any]:
     return household.members.select_related("person").order_by("relationship", "person__full_name")
 
 
+# What the person page shows of a linked person.
+_LINKED_FIELDS = ("full_name", "domicile_village_id")
+
+
 def person_family_links(person: Person, user: Any) -> dict[str, list[Any]]:
-    """Links from and to this person, limited to people the viewer may see."""
+    """Links from and to this person, limited to people the viewer may see (one query): the
+    migrants this person is family of, and this person's family at home."""
     visible = scope_for(user, Perm.PEOPLE_VIEW)
-    as_family = [
-        link
-        for link in person.migrant_links.select_related("migrant").all()
-        if visible.contains(link.migrant.domicile_village_id)
-    ]
-    as_migrant = [
-        link
-        for link in person.family_links.select_related("family_member").all()
-        if visible.contains(link.family_member.domicile_village_id)
-    ]
-    return {"migrants": as_family, "family": as_migrant}
+    shown = ("relation", *(f"{side}__{f}" for side in ("migrant", "family_member") for f in _LINKED_FIELDS))
+    links = (
+        MigrantFamilyLink.objects.filter(Q(family_member=person) | Q(migrant=person))
+        .select_related("migrant", "family_member")
+        .only(*shown)
+        .order_by("pk")
+    )
+    found: dict[str, list[Any]] = {"migrants": [], "family": []}
+    for link in links:
+        # A link never joins a person to themselves (a check constraint): one side is this person.
+        if link.family_member_id == person.pk:
+            key, other = "migrants", link.migrant
+        else:
+            key, other = "family", link.family_member
+        if visible.contains(other.domicile_village_id):
+            found[key].append(link)
+    return found
 
 
 def find_person_by_nik_for_user(user: Any, raw_nik: str) -> Person | None:

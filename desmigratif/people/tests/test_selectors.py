@@ -8,7 +8,8 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, make_person
-from desmigratif.accounts.scope import role_assignments
+from desmigratif.accounts.roles import Perm
+from desmigratif.accounts.scope import role_assignments, scope_for
 from desmigratif.people import selectors
 from desmigratif.people.selectors import PeopleFilter, get_household_for_user, get_person_for_user, people_for_user
 from desmigratif.people.services import family_link_add, household_create
@@ -164,6 +165,33 @@ def test_family_links_to_people_outside_the_viewers_area_are_hidden(facilitator_
     family_link_add(family_member=child, migrant=migrant, relation="child", actor=regency_officer)
     assert [link.migrant for link in selectors.person_family_links(child, regency_officer)["migrants"]] == [migrant]
     assert selectors.person_family_links(child, facilitator_a) == {"migrants": [], "family": []}
+
+
+def test_family_links_both_ways_come_in_one_query(facilitator_a, regency_officer, django_assert_num_queries):
+    father = make_person(regency_officer, VILLAGE_A, full_name="Bapak", migrant_status="abroad")
+    mother = make_person(regency_officer, VILLAGE_B, full_name="Ibu", migrant_status="abroad")
+    child = make_person(regency_officer, VILLAGE_A, full_name="Anak", migrant_status="family")
+    grandmother = make_person(regency_officer, VILLAGE_B, full_name="Nenek", migrant_status="family")
+    for member, migrant, relation in (
+        (child, father, "child"),
+        (child, mother, "child"),
+        (grandmother, mother, "parent"),
+    ):
+        family_link_add(family_member=member, migrant=migrant, relation=relation, actor=regency_officer)
+    for user in (regency_officer, facilitator_a):
+        scope_for(user, Perm.PEOPLE_VIEW)  # the roles, read once per request by the login backend
+    with django_assert_num_queries(1):
+        links = selectors.person_family_links(child, regency_officer)
+        names = {key: [(link.migrant.full_name, link.relation) for link in found] for key, found in links.items()}
+    assert names == {"migrants": [("Bapak", "child"), ("Ibu", "child")], "family": []}
+    with django_assert_num_queries(1):
+        links = selectors.person_family_links(mother, regency_officer)
+        names = {key: [link.family_member.full_name for link in found] for key, found in links.items()}
+    assert names == {"migrants": [], "family": ["Anak", "Nenek"]}
+    # Facilitator of village A: the mother and grandmother (village B) are not shown.
+    assert [link.migrant.full_name for link in selectors.person_family_links(child, facilitator_a)["migrants"]] == [
+        "Bapak"
+    ]
 
 
 def test_get_household_for_user_follows_the_same_rules(facilitator_a, facilitator_b, ministry_staff):

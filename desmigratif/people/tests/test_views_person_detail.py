@@ -111,3 +111,28 @@ def test_migration_cases_are_listed_only_for_roles_that_see_cases(client, person
 
 def test_it_rejects_post(client, person_a, facilitator_a):
     assert login(client, facilitator_a).post(_url(person_a)).status_code == 405
+
+
+def test_the_person_page_costs_a_fixed_number_of_queries(
+    client, person_a, facilitator_a, regency_officer, django_assert_num_queries
+):
+    from desmigratif.migration.services import case_open
+
+    case_open(
+        person=person_a,
+        destination_country="MY",
+        job_title="Caregiver",
+        employer_type="individual",
+        actor=facilitator_a,
+    )
+    login(client, regency_officer)
+    # session, user with roles, the person, household membership, family links both ways, cases, consents
+    expected = 7
+    for n in (1, 2):
+        migrant = make_person(regency_officer, full_name=f"Migran {n}", migrant_status="abroad")
+        family_link_add(family_member=person_a, migrant=migrant, relation="child", actor=regency_officer)
+        relative = make_person(regency_officer, VILLAGE_B, full_name=f"Keluarga {n}", migrant_status="family")
+        family_link_add(family_member=relative, migrant=person_a, relation="parent", actor=regency_officer)
+        with django_assert_num_queries(expected):
+            body = client.get(_url(person_a)).content.decode()
+        assert f"Migran {n}" in body and f"Keluarga {n}" in body and "Caregiver" in body
