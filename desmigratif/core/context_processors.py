@@ -25,7 +25,7 @@ NAV_LINKS = [
     ("partners", "partners:list", _("Partners")),
     ("partner_figures", "partners:figures", _("Partner programmes")),
     ("facilitators", "facilitators:list", _("Facilitators")),
-    ("learning", "learning:houses", _("Rumah belajar")),
+    ("learning", "learning:houses", _("Learning houses")),
     ("monitoring", "monitoring:dashboard", _("Monitoring")),
     ("audit", "audit:list", _("Audit log")),
 ]

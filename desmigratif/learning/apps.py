@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class LearningConfig(AppConfig):
     name = "desmigratif.learning"
-    verbose_name = _("Rumah belajar")
+    verbose_name = _("Learning houses")

@@ -20,7 +20,7 @@ from desmigratif.regions.models import Village
 class Pillar(models.TextChoices):
     MIGRATION = "migration", _("1 · Migration service centre")
     ENTERPRISE = "enterprise", _("2 · Productive enterprises")
-    LEARNING = "learning", _("3 · Rumah belajar")
+    LEARNING = "learning", _("3 · Learning houses")
     COOPERATIVE = "cooperative", _("4 · Cooperatives and remittances")
     FACILITATORS = "facilitators", _("Facilitators")
     PARTNERS = "partners", _("Partners")

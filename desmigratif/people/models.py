@@ -214,7 +214,7 @@ class ConsentPurpose(models.TextChoices):
     REGISTRY = "registry", _("Registration in the Desmigratif people registry")
     MIGRATION_SERVICES = "migration_services", _("Migration services and case handling")
     COOPERATIVE = "cooperative", _("Cooperative membership")
-    LEARNING_HOUSE = "learning_house", _("Rumah belajar (children)")
+    LEARNING_HOUSE = "learning_house", _("Learning house (children)")
 
 
 class ConsentText(ChoiceLabels, models.Model):

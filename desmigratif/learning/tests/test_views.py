@@ -231,6 +231,16 @@ def test_the_person_page_hides_learning_consents_from_those_without_learning_vie
     assert client.post(withdraw).status_code in (403, 404)
 
 
+def test_the_learning_house_is_named_in_the_users_language(client, child_a, facilitator_a):
+    login(client, facilitator_a)
+    url = reverse("people:detail", args=[child_a.person_id])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Learning houses</a>" in english and "Learning house (children)" in english
+    assert "Rumah belajar" not in english
+    indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert ">Rumah belajar</a>" in indonesian and "Rumah belajar (anak)" in indonesian
+
+
 def _many(facilitator, house, volunteer, n=6):
     children = []
     for i in range(n):
