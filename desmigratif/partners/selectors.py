@@ -9,6 +9,7 @@ Partners (role PARTNER) see none of these rows: only ``partner_figures``, with s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -238,7 +239,10 @@ def referrals_for_export(user: Any, filters: ReferralFilter | None = None) -> Qu
 @dataclass
 class Count_:
     value: int | None
-    suppressed: bool = False
+    suppressed: bool = False  # a count of 1–4, shown as "< 5"
+    # Not small itself, but with the row's other count it would give away a small one (taken up 5
+    # of 6 referred: 1 not taken up), so it is hidden too.
+    withheld: bool = False
 
 
 @dataclass
@@ -261,9 +265,12 @@ def _count(value: int, suppress: bool) -> Count_:
 def _row(key: str, label: str, counts: list[int], suppress: bool) -> AggregateRow:
     villages, referrals, taken = counts
     r, t = _count(referrals, suppress), _count(taken, suppress)
+    if suppress and not r.suppressed and not t.suppressed and monitoring.is_small(referrals - taken):
+        # The referrals not taken up are a count too: hidden with what would give them away.
+        t = Count_(None, withheld=True)
     uptake = None
-    if referrals and not r.suppressed and not t.suppressed:
-        uptake = f"{taken * 100 / referrals:.1f}"
+    if referrals and t.value is not None and not r.suppressed:
+        uptake = f"{Decimal(taken * 100) / referrals:.1f}"
     return AggregateRow(key, label, Count_(villages), r, t, uptake)
 
 

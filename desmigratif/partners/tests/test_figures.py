@@ -30,11 +30,13 @@ def test_a_partner_sees_counts_with_small_ones_suppressed_and_no_names(client, p
     assert response.status_code == 200 and "Warga" not in body and REASON not in body
     rows = {r.label.split(" · ")[0]: r for r in response.context["programmes"]}
     big, small = rows[programme.name], rows["Program kecil"]
-    assert (big.villages.value, big.referrals.value, big.taken_up.value, big.uptake) == (2, 6, 5, "83.3")
+    # 5 of 6 taken up would tell that 1 was not: the taken-up count and the uptake are hidden too.
+    assert (big.villages.value, big.referrals.value, big.taken_up.value, big.uptake) == (2, 6, None, None)
+    assert big.taken_up.withheld and not big.taken_up.suppressed
     assert small.referrals.suppressed and small.referrals.value is None and small.uptake is None
     regions = {r.key: r for r in response.context["regions"]}
     assert regions["35"].referrals.value == 6 and regions["33"].referrals.suppressed
-    assert "&lt; 5" in body
+    assert "&lt; 5" in body and "disembunyikan" in body and "83.3" not in body
     assert client.get(reverse("partners:figures"), {"region": "35.07"}).status_code == 200
 
 
@@ -43,6 +45,26 @@ def test_staff_of_the_area_see_the_small_counts(regency_officer, programme, figu
     assert not suppress
     assert [r.key for r in regions] == ["35.07.33"]
     assert {r.label.split(" · ")[0]: r.referrals.value for r in programmes} == {programme.name: 6}
+    assert [(r.taken_up.value, r.uptake) for r in programmes] == [(5, "83.3")]
+
+
+@pytest.mark.parametrize(
+    ("referrals", "taken", "shown"),
+    [
+        (6, 5, (6, None, None)),  # 1 not taken up: taken up and uptake hidden
+        (9, 5, (9, None, None)),  # 4 not taken up
+        (10, 5, (10, 5, "50.0")),  # 5 not taken up: nothing small to give away
+        (6, 6, (6, 6, "100.0")),  # all taken up
+        (6, 0, (6, 0, "0.0")),  # none taken up
+        (6, 3, (6, None, None)),  # 3 taken up: small itself
+        (3, 3, (None, None, None)),  # 3 referred: small
+    ],
+)
+def test_a_count_that_gives_away_a_small_one_is_hidden_from_partners(referrals, taken, shown):
+    row = selectors._row("p", "Programme", [1, referrals, taken], suppress=True)
+    assert (row.referrals.value, row.taken_up.value, row.uptake) == shown
+    staff = selectors._row("p", "Programme", [1, referrals, taken], suppress=False)
+    assert (staff.referrals.value, staff.taken_up.value) == (referrals, taken)
 
 
 def test_the_figures_page_matrix_and_query_count(
