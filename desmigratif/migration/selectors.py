@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +92,14 @@ def case_events(case: MigrationCase) -> QuerySet[Any]:
 
 def steps() -> list[Step]:
     return list(Step.objects.order_by("order"))
+
+
+def min_placement_age(on: datetime.date) -> int | None:
+    """The age a worker must have reached to be placed (UU 18/2017 Pasal 5 huruf a: 18): the
+    highest minimum age of the steps in force, as national staff keep it under Rules."""
+    steps = Step.objects.filter(Step.in_force_q(on), min_age_to_complete__isnull=False)
+    age: int | None = steps.aggregate(age=Max("min_age_to_complete"))["age"]
+    return age
 
 
 def person_cases(user: Any, person_id: int) -> QuerySet[MigrationCase]:

@@ -23,6 +23,7 @@ from django.utils.translation import override
 from desmigratif.agencies.models import Agency, AgencyStatus
 from desmigratif.lib import nik as nik_lib
 from desmigratif.lib.countries import country_name, is_country
+from desmigratif.migration.selectors import min_placement_age
 from desmigratif.placement import selectors as placement
 from desmigratif.placement.models import Job, MoratoriumCountry, ProtectedCost, SpskJob, ZeroCostJob
 from desmigratif.screening.models import SEVERITY_ORDER, ScreeningRule, Severity
@@ -39,8 +40,6 @@ from desmigratif.screening.offer import (
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-MIN_AGE = 18  # UU 18/2017 Pasal 5 huruf a; the rule row RF7 carries the basis and dates
 
 DETAIL_AGENCY_NOT_FOUND = _("No licensed agency with the number or name “%(agency)s” is in the registry.")
 DETAIL_AGENCY_STATUS = _("%(agency)s (SIP3MI %(number)s) is %(status)s in the registry.")
@@ -163,6 +162,11 @@ class Context:
         if not text:
             return None
         return Job.objects.filter(name_id__iexact=text).first() or Job.objects.filter(name_en__iexact=text).first()
+
+    @cached_property
+    def min_age(self) -> int | None:
+        """The placement's minimum age in force (18, UU 18/2017 Pasal 5), from the step data."""
+        return min_placement_age(self.on)
 
     @cached_property
     def zero_cost(self) -> ZeroCostJob | None:
@@ -323,7 +327,7 @@ def under_age_or_falsified(ctx: Context) -> Hit | None:
     if born:
         departure = ctx.offer.departure_date or ctx.on
         age = departure.year - born.year - ((departure.month, departure.day) < (born.month, born.day))
-        if age < MIN_AGE:
+        if ctx.min_age is not None and age < ctx.min_age:
             details.append(Text(DETAIL_UNDER_AGE, age=age))
     return _hit(*details) if details else None
 

@@ -13,12 +13,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from desmigratif.lib.countries import country_name
-from desmigratif.migration.models import CaseStatus, EmployerType, MigrationCase, Step
+from desmigratif.migration.models import CaseStatus, EmployerType, MigrationCase
+from desmigratif.migration.selectors import min_placement_age
 from desmigratif.people.models import Education, MigrantStatus, Person
 from desmigratif.people.selectors import PeopleFilter, people_for_user
 from desmigratif.people.services import age_on
@@ -43,8 +44,6 @@ class Rules:
 
 
 def rules(on: datetime.date) -> Rules:
-    steps = Step.objects.filter(min_age_to_complete__isnull=False)
-    top = steps.aggregate(age=Max("min_age_to_complete"))["age"] or 0
     # The enforced lists, as placement.selectors.moratorium_countries reads them, with their basis.
     closed = {
         row.country: row.moratorium.legal_basis
@@ -58,7 +57,7 @@ def rules(on: datetime.date) -> Rules:
     }
     spsk = {(row.country, row.job_id): row.legal_basis for row in SpskJob.objects.filter(SpskJob.in_force_q(on))}
     return Rules(
-        min_age=top,
+        min_age=min_placement_age(on) or 0,
         closed_countries=closed,
         spsk=spsk,
         zero_cost_jobs=placement.zero_cost_job_ids(on),

@@ -186,8 +186,8 @@ def test_family_links_both_ways_come_in_one_query(facilitator_a, regency_officer
     assert names == {"migrants": [("Bapak", "child"), ("Ibu", "child")], "family": []}
     with django_assert_num_queries(1):
         links = selectors.person_family_links(mother, regency_officer)
-        names = {key: [link.family_member.full_name for link in found] for key, found in links.items()}
-    assert names == {"migrants": [], "family": ["Anak", "Nenek"]}
+        family = {key: [link.family_member.full_name for link in found] for key, found in links.items()}
+    assert family == {"migrants": [], "family": ["Anak", "Nenek"]}
     # Facilitator of village A: the mother and grandmother (village B) are not shown.
     assert [link.migrant.full_name for link in selectors.person_family_links(child, facilitator_a)["migrants"]] == [
         "Bapak"

@@ -11,10 +11,12 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from conftest import VILLAGE_A, valid_nik
+from desmigratif.migration.models import Step
 from desmigratif.placement.models import Job
 from desmigratif.screening import rules
 from desmigratif.screening.models import ScreeningRule
 from desmigratif.screening.offer import Offer
+from desmigratif.vacancies import matching
 
 from .conftest import TODAY
 
@@ -110,6 +112,20 @@ def test_rf7_fires_under_18_at_departure_and_not_from_the_18th_birthday(agencies
     assert "RF7" in codes(with_(birth_date=born))  # 17 today
     assert "RF7" not in codes(with_(birth_date=born, departure_date=datetime.date(2027, 1, 10)))
     assert "RF7" in codes(with_(birth_date=born, departure_date=datetime.date(2027, 1, 9)))
+
+
+def test_rf7_reads_the_minimum_age_from_the_steps_in_force(agencies):
+    """One source for the placement age: the steps' data, which vacancy matching reads too."""
+    born = datetime.date(2006, 1, 10)  # 20 today
+    assert "RF7" not in codes(with_(birth_date=born))
+    departure = Step.objects.get(code="departure")
+    assert departure.min_age_to_complete == 18
+    Step.objects.filter(pk=departure.pk).update(min_age_to_complete=21)
+    finding = rules.screen(with_(birth_date=born), TODAY).by_code("RF7")
+    assert finding is not None and "20" in finding.shown()["details"][0]
+    assert matching.rules(TODAY).min_age == 21
+    Step.objects.update(min_age_to_complete=None)
+    assert "RF7" not in codes(with_(birth_date=datetime.date(2015, 1, 1)))  # no age rule in the data
 
 
 def test_rf7_fires_when_the_nik_birth_date_differs_from_the_declared_one(agencies):

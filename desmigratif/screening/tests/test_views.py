@@ -230,6 +230,7 @@ def test_the_case_page_query_count_does_not_grow_with_screenings(
 
 def test_the_case_screening_save_query_count_is_fixed(client, case_a, facilitator_a, django_assert_num_queries):
     login(client, facilitator_a)
-    # session, user with roles, case, the case's job title, form jobs, savepoint, rules, moratorium, insert, release
-    with django_assert_num_queries(10):
+    # session, user with roles, case, the case's job title, form jobs, savepoint, rules, the minimum age (steps),
+    # moratorium, insert, release
+    with django_assert_num_queries(11):
         client.post(reverse("case_screen", args=[case_a.pk]), CALO)
