@@ -38,6 +38,9 @@ def test_the_regency_officer_records_a_deliberation_on_a_phone(live_server, regi
     heights = page.eval_on_selector_all(FIELDS, "els => els.map(e => e.getBoundingClientRect().height)")
     assert len(heights) == 4 and min(heights) >= 44
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # The header's language and sign-out buttons are no slivers either (WCAG 2.5.8 asks 24 px).
+    header = page.eval_on_selector_all("header button", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert len(header) == 3 and min(header) >= 24
     page.click("#deliberation-form button[type=submit]")
     page.wait_for_url(re.compile(rf"{re.escape(base)}/facilitators/deliberations/\d+/$"))
     deliberation = VillageDeliberation.objects.get()

@@ -2,6 +2,7 @@
 
 import datetime
 import gzip
+import re
 
 import pytest
 from django.conf import settings
@@ -26,6 +27,9 @@ def test_every_page_opens_without_an_account_in_a_few_queries(name, django_asser
     assert response["Content-Language"] == "id"
     # Light enough for a 3G phone: the HTML compresses to a few kilobytes.
     assert len(gzip.compress(response.content)) < 4_000
+    # The title is text only: a tab, a bookmark or a share shows it.
+    title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+    assert title is not None and "<" not in title.group(1) and title.group(1).endswith(" · Desmigratif")
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -61,6 +61,15 @@ def test_who_may_open_a_remittance(
     )
 
 
+def test_amounts_and_rates_are_grouped_in_the_users_language(client, remittance, facilitator_a):
+    login(client, facilitator_a)
+    url = reverse("remittances:detail", args=[remittance.pk])
+    indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "1.000,00 MYR" in indonesian and "10,00 MYR" in indonesian and "3.500,00" in indonesian
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1,000.00 MYR" in english and "3,500.00" in english
+
+
 def test_a_facilitator_records_a_remittance_typed_the_indonesian_way(client, facilitator_a, person_a):
     response = login(client, facilitator_a).post(reverse("remittances:new", args=[person_a.pk]), FORM)
     remittance = Remittance.objects.get()
