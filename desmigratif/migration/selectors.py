@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.core.selectors import one
-from desmigratif.migration.models import CaseDocument, CaseStatus, ExpiryReminder, MigrationCase, Step
+from desmigratif.migration.models import (
+    CaseDocument,
+    CaseEvent,
+    CaseStatus,
+    DocumentStatus,
+    ExpiryReminder,
+    MigrationCase,
+    Step,
+)
 
 CASE_NOT_FOUND = _("No such case.")
 CANNOT_CHANGE = _("You can see this case but not change it.")
@@ -88,6 +96,27 @@ def get_document_of_case(case: MigrationCase, document_id: int) -> CaseDocument:
 
 def case_events(case: MigrationCase) -> QuerySet[Any]:
     return case.events.select_related("actor", "from_step", "to_step").order_by("at", "id")
+
+
+def event_detail(event: CaseEvent, documents: list[CaseDocument]) -> str:
+    """An event's detail in the reader's language. The service stores it in a fixed machine form
+    (the API gives it as stored): ``<document code>: <old status> → <new status>``,
+    ``<document code>: file`` and ``<case status>: <reason>``; anything else is shown as stored."""
+    detail = event.detail
+    head, sep, rest = detail.partition(": ")
+    if not sep:
+        return detail
+    if event.kind == CaseEvent.Kind.DOCUMENT_UPDATED:
+        names = {d.document_type.code: d.document_type.name for d in documents}
+        name = names.get(head, head)
+        if rest == "file":
+            return str(_("%(document)s: scan attached") % {"document": name})
+        old, arrow, new = rest.partition(" → ")
+        if arrow and old in DocumentStatus.values and new in DocumentStatus.values:
+            return f"{name}: {DocumentStatus(old).label} → {DocumentStatus(new).label}"
+    if event.kind == CaseEvent.Kind.CLOSED and head in CaseStatus.values:
+        return f"{CaseStatus(head).label}: {rest}"
+    return detail
 
 
 def steps() -> list[Step]:

@@ -82,7 +82,7 @@ def _detail_context(request: HttpRequest, case: MigrationCase, **extra: Any) -> 
         "country": country_name(case.destination_country),
         "steps": selectors.steps(),
         "documents": documents,
-        "events": selectors.case_events(case),
+        "events": [(e, selectors.event_detail(e, documents)) for e in selectors.case_events(case)],
         "screenings": case_screenings(case),
         "can_change": selectors.can_change_case(request.user, case),
         "close_form": CaseCloseForm(),

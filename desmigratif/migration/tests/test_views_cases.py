@@ -4,13 +4,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import VILLAGE_C, login, make_person
 from desmigratif.accounts.scope import role_assignments
 from desmigratif.core.testing import assert_access
-from desmigratif.migration.models import CaseStatus, DocumentStatus, MigrationCase
-from desmigratif.migration.selectors import get_case_for_user
-from desmigratif.migration.services import case_open
+from desmigratif.migration.models import CaseEvent, CaseStatus, DocumentStatus, MigrationCase
+from desmigratif.migration.selectors import case_documents, event_detail, get_case_for_user
+from desmigratif.migration.services import case_close, case_open, document_update
 
 
 def _case(actor, person):
@@ -164,6 +165,35 @@ def test_documents_are_updated_and_then_the_step_completes(client, case_a, facil
     client.post(reverse("migration:advance", args=[case_a.pk]))
     case_a.refresh_from_db()
     assert case_a.step.code == "health_check"
+
+
+def test_the_case_history_reads_in_the_users_language(client, case_a, facilitator_a):
+    passport = case_a.documents.get(document_type__code="paspor")
+    document_update(
+        document=passport, status="verified", number="X1", issued_on=None, expires_on=None, actor=facilitator_a
+    )
+    case_close(case=case_a, status="cancelled", reason="Pindah rencana", actor=facilitator_a)
+    login(client, facilitator_a)
+    url = reverse("migration:detail", args=[case_a.pk])
+    indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert f"{passport.document_type.name_id}: Belum ada → Terverifikasi" in indonesian
+    assert "Dibatalkan: Pindah rencana" in indonesian and "paspor: missing" not in indonesian
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{passport.document_type.name_en}: Missing → Verified" in english and "Cancelled: Pindah rencana" in english
+
+
+def test_an_event_detail_not_in_the_stored_form_is_shown_as_stored(case_a):
+    documents = case_documents(case_a)
+    passport = next(d for d in documents if d.document_type.code == "paspor").document_type
+    kind = CaseEvent.Kind
+    with translation.override("en"):
+        shown = [
+            event_detail(CaseEvent(kind=kind.DOCUMENT_UPDATED, detail="paspor: file"), documents),
+            event_detail(CaseEvent(kind=kind.DOCUMENT_UPDATED, detail="paspor: lost → found"), documents),
+            event_detail(CaseEvent(kind=kind.CLOSED, detail="odd: reason"), documents),
+            event_detail(CaseEvent(kind=kind.OPENED, detail=""), documents),
+        ]
+    assert shown == [f"{passport.name_en}: scan attached", "paspor: lost → found", "odd: reason", ""]
 
 
 def test_a_bad_document_update_is_a_400_and_changes_nothing(client, case_a, facilitator_a):
