@@ -252,7 +252,7 @@ class AggregateRow:
     villages: Count_
     referrals: Count_
     taken_up: Count_
-    uptake: str | None  # a percentage, None when hidden or nothing to divide
+    uptake: Decimal | None  # a percentage to one decimal, None when hidden or nothing to divide
 
 
 def _count(value: int, suppress: bool) -> Count_:
@@ -270,7 +270,7 @@ def _row(key: str, label: str, counts: list[int], suppress: bool) -> AggregateRo
         t = Count_(None, withheld=True)
     uptake = None
     if referrals and t.value is not None and not r.suppressed:
-        uptake = f"{Decimal(taken * 100) / referrals:.1f}"
+        uptake = (Decimal(taken * 100) / referrals).quantize(Decimal("0.1"))
     return AggregateRow(key, label, Count_(villages), r, t, uptake)
 
 

@@ -1,5 +1,7 @@
 """What partners see: counts per programme and region, small counts suppressed, never names."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -36,7 +38,7 @@ def test_a_partner_sees_counts_with_small_ones_suppressed_and_no_names(client, p
     assert small.referrals.suppressed and small.referrals.value is None and small.uptake is None
     regions = {r.key: r for r in response.context["regions"]}
     assert regions["35"].referrals.value == 6 and regions["33"].referrals.suppressed
-    assert "&lt; 5" in body and "disembunyikan" in body and "83.3" not in body
+    assert "&lt; 5" in body and "disembunyikan" in body and "83,3" not in body
     assert client.get(reverse("partners:figures"), {"region": "35.07"}).status_code == 200
 
 
@@ -45,7 +47,7 @@ def test_staff_of_the_area_see_the_small_counts(regency_officer, programme, figu
     assert not suppress
     assert [r.key for r in regions] == ["35.07.33"]
     assert {r.label.split(" · ")[0]: r.referrals.value for r in programmes} == {programme.name: 6}
-    assert [(r.taken_up.value, r.uptake) for r in programmes] == [(5, "83.3")]
+    assert [(r.taken_up.value, r.uptake) for r in programmes] == [(5, Decimal("83.3"))]
 
 
 @pytest.mark.parametrize(
@@ -53,9 +55,9 @@ def test_staff_of_the_area_see_the_small_counts(regency_officer, programme, figu
     [
         (6, 5, (6, None, None)),  # 1 not taken up: taken up and uptake hidden
         (9, 5, (9, None, None)),  # 4 not taken up
-        (10, 5, (10, 5, "50.0")),  # 5 not taken up: nothing small to give away
-        (6, 6, (6, 6, "100.0")),  # all taken up
-        (6, 0, (6, 0, "0.0")),  # none taken up
+        (10, 5, (10, 5, Decimal("50.0"))),  # 5 not taken up: nothing small to give away
+        (6, 6, (6, 6, Decimal("100.0"))),  # all taken up
+        (6, 0, (6, 0, Decimal("0.0"))),  # none taken up
         (6, 3, (6, None, None)),  # 3 taken up: small itself
         (3, 3, (None, None, None)),  # 3 referred: small
     ],
@@ -77,3 +79,10 @@ def test_the_figures_page_matrix_and_query_count(
     # supports and referrals per region, region names
     with django_assert_num_queries(8):
         assert client.get(reverse("partners:figures")).status_code == 200
+
+
+def test_the_uptake_reads_in_the_users_language(client, regency_officer, programme, figures_data):
+    login(client, regency_officer)
+    url = reverse("partners:figures")
+    assert "83,3%" in client.get(url, {"region": "35.07"}, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "83.3%" in client.get(url, {"region": "35.07"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
