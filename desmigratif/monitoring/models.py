@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.core.models import ChoiceLabels
@@ -28,7 +28,7 @@ class Pillar(models.TextChoices):
 
 class Unit(models.TextChoices):
     PEOPLE = "people", _("people")
-    COUNT = "count", _("number")
+    COUNT = "count", pgettext_lazy("unit of an indicator", "number")
     DAYS = "days", _("days")
     RUPIAH = "rupiah", _("rupiah")
     PERCENT = "percent", _("percent")

@@ -159,6 +159,8 @@ def test_the_catalogue_explains_every_indicator(client, regions, partner):
     assert page.status_code == 200
     for indicator in Indicator.objects.all():
         assert indicator.name_id in text and indicator.formula.replace(">", "&gt;").replace("<", "&lt;") in text
+    # A count's unit is "jumlah" (how many), not "nomor" (an identifying number).
+    assert "<dd>jumlah</dd>" in text and "<dd>nomor</dd>" not in text
 
 
 def test_the_command_refreshes_months_and_refuses_bad_ones(regions, capsys):
