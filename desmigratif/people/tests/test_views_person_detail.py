@@ -11,6 +11,15 @@ def _url(person_or_id):
     return reverse("people:detail", args=[getattr(person_or_id, "pk", person_or_id)])
 
 
+def _open_case(person, actor):
+    """A case in progress for the person, with the job title "Caregiver"."""
+    from desmigratif.migration.services import case_open
+
+    return case_open(
+        person=person, destination_country="MY", job_title="Caregiver", employer_type="individual", actor=actor
+    )
+
+
 def _page_without_token_and_path(response, url):
     """The body without what differs by request anyway: the CSRF token and the page's own path."""
     body = response.content.decode().replace(url, "URL")
@@ -96,15 +105,7 @@ def test_links_to_people_outside_the_viewers_area_are_hidden(client, regency_off
 
 
 def test_migration_cases_are_listed_only_for_roles_that_see_cases(client, person_a, facilitator_a, treasurer):
-    from desmigratif.migration.services import case_open
-
-    case_open(
-        person=person_a,
-        destination_country="MY",
-        job_title="Caregiver",
-        employer_type="individual",
-        actor=facilitator_a,
-    )
+    _open_case(person_a, facilitator_a)
     assert "Caregiver" in login(client, facilitator_a).get(_url(person_a)).content.decode()
     assert "Caregiver" not in login(client, treasurer).get(_url(person_a)).content.decode()
 
@@ -116,15 +117,7 @@ def test_it_rejects_post(client, person_a, facilitator_a):
 def test_the_person_page_costs_a_fixed_number_of_queries(
     client, person_a, facilitator_a, regency_officer, django_assert_num_queries
 ):
-    from desmigratif.migration.services import case_open
-
-    case_open(
-        person=person_a,
-        destination_country="MY",
-        job_title="Caregiver",
-        employer_type="individual",
-        actor=facilitator_a,
-    )
+    _open_case(person_a, facilitator_a)
     login(client, regency_officer)
     # session, user with roles, the person, household membership, family links both ways, cases, consents
     expected = 7
