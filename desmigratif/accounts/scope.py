@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Expression, Model, Q, QuerySet
+from django.db.models.lookups import Exact
 
 from desmigratif.accounts.roles import role_grants
 
@@ -24,6 +25,7 @@ M = TypeVar("M", bound=Model)
 _CACHE_ATTR = "_desmigratif_role_assignments"
 # Kemendagri codes: province "35", regency "35.07", district "35.07.33", village "35.07.33.2006".
 _AREA_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}){0,2}")
+REGENCY_CODE_LENGTH = len("35.07")
 _VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 
 
@@ -55,8 +57,13 @@ class Scope:
             return False
         return any(p == "" or code == p or code.startswith(p + ".") for p in self.prefixes)
 
-    def q(self, field: str) -> Q:
-        """A filter on a field holding a region code, e.g. ``domicile_village__code`` (not the FK ``_id``)."""
+    def q(self, field: str, *, regency_key: Expression | None = None) -> Q:
+        """A filter on a field holding a region code, e.g. ``domicile_village__code`` (not the FK ``_id``).
+
+        ``regency_key``: the field's first five characters (``Substr(field, 1, 5)``), where an index
+        leads with them. A regency's codes are then matched as ``regency_key = '35.07'``, that index's
+        key, instead of as a range of the code (same rows: codes are fixed width per level).
+        """
         if self.is_empty:
             # An empty Q() would match every row; an empty scope must match none.
             return Q(pk__in=[])
@@ -67,6 +74,8 @@ class Scope:
             if _VILLAGE_CODE.fullmatch(prefix):
                 # The common single-village case: an index equality lookup.
                 query |= Q(**{field: prefix})
+            elif regency_key is not None and len(prefix) == REGENCY_CODE_LENGTH and _AREA_CODE.fullmatch(prefix):
+                query |= Q(Exact(regency_key, prefix))
             elif _AREA_CODE.fullmatch(prefix):
                 # Codes are fixed width per level, so "35.07" starts only "35.07" and "35.07.…": one
                 # LIKE 'prefix%', which PostgreSQL serves as a range of the pattern index. (Written as
@@ -78,12 +87,12 @@ class Scope:
                 query |= Q(**{field: prefix}) | Q(**{f"{field}__startswith": prefix + "."})
         return query
 
-    def apply(self, queryset: QuerySet[M], field: str) -> QuerySet[M]:
+    def apply(self, queryset: QuerySet[M], field: str, *, regency_key: Expression | None = None) -> QuerySet[M]:
         if self.is_empty:
             return queryset.none()
         if self.is_national:
             return queryset
-        return queryset.filter(self.q(field))
+        return queryset.filter(self.q(field, regency_key=regency_key))
 
 
 def role_assignments(user: Any) -> list[RoleAssignment]:

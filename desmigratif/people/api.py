@@ -135,7 +135,7 @@ def list_people(request: HttpRequest, query: Query[PeopleQuery]) -> dict[str, An
         village=query.village,
     )
     qs = selectors.people_for_user(user, filters)
-    count = selectors.count_people(user, filters, qs)
+    count = selectors.count_people(user, filters)
     return paged(selectors.people_in_page_order(qs, filters, count), query, _out, count=count)
 
 

@@ -16,7 +16,14 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import scope_for
 from desmigratif.core.selectors import one
 from desmigratif.lib import nik as nik_lib
-from desmigratif.people.models import ConsentPurpose, Household, MigrantFamilyLink, Person, VillagePeopleCount
+from desmigratif.people.models import (
+    ConsentPurpose,
+    Household,
+    MigrantFamilyLink,
+    Person,
+    VillagePeopleCount,
+    regency_of_domicile,
+)
 from desmigratif.regions.models import Village
 
 NOT_FOUND = _("No such person.")
@@ -32,9 +39,16 @@ class PeopleFilter:
     village: str = ""
 
 
-def _visible_people(user: Any) -> QuerySet[Person]:
-    """The one place the people-view scope is applied to persons."""
-    return scope_for(user, Perm.PEOPLE_VIEW).apply(Person.objects.all(), "domicile_village__code")
+def _visible_people(user: Any, *, regency_key: bool = False) -> QuerySet[Person]:
+    """The one place the people-view scope is applied to persons.
+
+    ``regency_key`` writes a regency's scope as the key of the index of a regency's persons in name
+    order (``people_person_regency_name_idx``), for a page in name order without a search. Counts and
+    searches keep the range of village codes, which PostgreSQL combines with the status and trigram
+    indexes (at 1M people a status count took 3.6 ms that way and 6.4 ms by the regency key).
+    """
+    key = regency_of_domicile() if regency_key else None
+    return scope_for(user, Perm.PEOPLE_VIEW).apply(Person.objects.all(), "domicile_village__code", regency_key=key)
 
 
 def _nik_search(term: str) -> str:
@@ -62,8 +76,16 @@ def people_for_user(user: Any, filters: PeopleFilter | None = None) -> QuerySet[
 
     A page of it should go through ``people_in_page_order`` once the count is known.
     """
-    qs = _visible_people(user)
     f = filters or PeopleFilter()
+    return (
+        _filtered(user, f, regency_key=not f.q.strip())
+        .select_related("domicile_village__district")
+        .order_by("full_name", "id")
+    )
+
+
+def _filtered(user: Any, f: PeopleFilter, *, regency_key: bool) -> QuerySet[Person]:
+    qs = _visible_people(user, regency_key=regency_key)
     term = f.q.strip()
     if term:
         digits = _nik_search(term)
@@ -81,11 +103,11 @@ def people_for_user(user: Any, filters: PeopleFilter | None = None) -> QuerySet[
         qs = qs.filter(sex=f.sex)
     if f.village:
         qs = qs.filter(domicile_village_id=f.village)
-    return qs.select_related("domicile_village__district").order_by("full_name", "id")
+    return qs
 
 
-def count_people(user: Any, filters: PeopleFilter | None, people: QuerySet[Person]) -> int:
-    """How many persons ``people`` (``people_for_user(user, filters)``) holds.
+def count_people(user: Any, filters: PeopleFilter | None) -> int:
+    """How many persons ``people_for_user(user, filters)`` holds.
 
     Without a search, a status or a sex, that is the people of the user's villages (or of the one
     village chosen): on PostgreSQL, summed from the per-village counts the triggers keep
@@ -94,7 +116,7 @@ def count_people(user: Any, filters: PeopleFilter | None, people: QuerySet[Perso
     """
     f = filters or PeopleFilter()
     if f.q.strip() or f.migrant_status or f.sex or connection.vendor != "postgresql":
-        return people.count()
+        return _filtered(user, f, regency_key=False).count()
     counts = scope_for(user, Perm.PEOPLE_VIEW).apply(VillagePeopleCount.objects.all(), "village_code")
     if f.village:
         counts = counts.filter(village_code=f.village)

@@ -46,7 +46,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = PeopleFilter(**{k: v for k, v in form.cleaned_data.items() if v})
     people = selectors.people_for_user(request.user, filters)
-    count = selectors.count_people(request.user, filters, people)
+    count = selectors.count_people(request.user, filters)
     # The count comes first; the page's query is then planned for it (same rows, same order).
     paginator = Paginator(selectors.people_in_page_order(people, filters, count), settings.PAGE_SIZE)
     paginator.count = count

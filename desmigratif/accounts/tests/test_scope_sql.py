@@ -1,6 +1,7 @@
 """The scope filter's SQL shape: what an index can serve (the timings live in bench/people_list.py)."""
 
 import pytest
+from django.db.models.functions import Substr
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C
 from desmigratif.accounts.scope import Scope
@@ -36,3 +37,32 @@ def test_a_village_scope_is_an_equality():
 def test_the_prefix_match_selects_exactly_the_villages_below(regions, codes, expected):
     scope = Scope.of(codes)
     assert set(scope.apply(Village.objects.all(), "code").values_list("code", flat=True)) == expected
+
+
+def _keyed(scope):
+    return scope.apply(Village.objects.all(), "code", regency_key=Substr("code", 1, 5))
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (["35.07"], {VILLAGE_A, VILLAGE_B}),
+        (["35.07", "33.07"], {VILLAGE_A, VILLAGE_B, VILLAGE_C}),
+        (["35.07", VILLAGE_C], {VILLAGE_A, VILLAGE_B, VILLAGE_C}),
+        (["35.07.33"], {VILLAGE_A}),
+        (["35"], {VILLAGE_A, VILLAGE_B}),
+        ([VILLAGE_B], {VILLAGE_B}),
+    ],
+)
+def test_a_regency_key_selects_the_same_rows_as_the_range(regions, codes, expected):
+    scope = Scope.of(codes)
+    assert set(_keyed(scope).values_list("code", flat=True)) == expected
+    assert set(scope.apply(Village.objects.all(), "code").values_list("code", flat=True)) == expected
+
+
+def test_a_regency_key_is_used_for_regencies_only():
+    regency = str(_keyed(Scope.of(["35.07"])).query).partition("WHERE")[2]
+    assert "LIKE" not in regency and "SUBSTR" in regency.upper()
+    for code in ["35", "35.07.33", VILLAGE_A]:  # a province, a district, a village: as without the key
+        where = str(_keyed(Scope.of([code])).query).partition("WHERE")[2]
+        assert "SUBSTR" not in where.upper() and where == _where(Scope.of([code]))

@@ -40,3 +40,34 @@ def test_other_lists_are_left_as_they_are(people, facilitator_a, q, count):
     filters = PeopleFilter(q=q)
     qs = selectors.people_for_user(facilitator_a, filters)
     assert selectors.people_in_page_order(qs, filters, count) is qs
+
+
+@pytest.mark.parametrize(
+    ("filters", "keyed"),
+    [
+        (PeopleFilter(), True),
+        (PeopleFilter(migrant_status="abroad"), True),
+        (PeopleFilter(sex="F"), True),
+        (PeopleFilter(q="siti"), False),  # the trigram index combines with the range of codes
+        (PeopleFilter(q="3507"), False),
+    ],
+)
+def test_a_regency_officers_page_is_selected_by_the_regency_key(
+    regency_officer, person_a, person_b, person_c, filters, keyed
+):
+    qs = selectors.people_for_user(regency_officer, filters)
+    where = str(qs.query).partition("WHERE")[2]
+    # SUBSTRING(…) on PostgreSQL, SUBSTR(…) on SQLite: the expression of people_person_regency_name_idx.
+    assert ('("people_person"."domicile_village_id", 1, 5) = 35.07' in where) is keyed
+    assert (" LIKE " in where) is not keyed
+    expected = [p for p in (person_b, person_a) if _matches(p, filters)]  # in name order; not person_c
+    assert list(qs) == expected
+    assert selectors.count_people(regency_officer, filters) == len(expected)
+
+
+def _matches(person, filters):
+    return (
+        (not filters.migrant_status or person.migrant_status == filters.migrant_status)
+        and (not filters.sex or person.sex == filters.sex)
+        and (not filters.q or filters.q.lower() in person.full_name.lower() or person.nik.startswith(filters.q))
+    )
