@@ -25,7 +25,7 @@ M = TypeVar("M", bound=Model)
 _CACHE_ATTR = "_desmigratif_role_assignments"
 # Kemendagri codes: province "35", regency "35.07", district "35.07.33", village "35.07.33.2006".
 _AREA_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}){0,2}")
-REGENCY_CODE_LENGTH = len("35.07")
+_REGENCY_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}")
 _VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 
 
@@ -60,8 +60,8 @@ class Scope:
     def q(self, field: str, *, regency_key: Expression | None = None) -> Q:
         """A filter on a field holding a region code, e.g. ``domicile_village__code`` (not the FK ``_id``).
 
-        ``regency_key``: the field's first five characters (``Substr(field, 1, 5)``), where an index
-        leads with them. A regency's codes are then matched as ``regency_key = '35.07'``, that index's
+        ``regency_key``: the field's regency part (``regions.models.regency_key``), where an index
+        leads with it. A regency's codes are then matched as ``regency_key = '35.07'``, that index's
         key, instead of as a range of the code (same rows: codes are fixed width per level).
         """
         if self.is_empty:
@@ -74,7 +74,7 @@ class Scope:
             if _VILLAGE_CODE.fullmatch(prefix):
                 # The common single-village case: an index equality lookup.
                 query |= Q(**{field: prefix})
-            elif regency_key is not None and len(prefix) == REGENCY_CODE_LENGTH and _AREA_CODE.fullmatch(prefix):
+            elif regency_key is not None and _REGENCY_CODE.fullmatch(prefix):
                 query |= Q(Exact(regency_key, prefix))
             elif _AREA_CODE.fullmatch(prefix):
                 # Codes are fixed width per level, so "35.07" starts only "35.07" and "35.07.…": one

@@ -158,8 +158,9 @@ def list_cases(request: HttpRequest, query: Query[CasesQuery]) -> dict[str, Any]
     user = _user(request)
     if not has_perm(user, Perm.MIGRATION_VIEW):
         raise PermissionDenied
-    qs = selectors.cases_for_user(user, CaseFilter(status=query.status or "", step=query.step, overdue=query.overdue))
-    return paged(qs.select_related("job"), query, _case)  # the API gives the job's code; the page does not
+    filters = CaseFilter(status=query.status or "", step=query.step, overdue=query.overdue)
+    qs = selectors.cases_for_user(user, filters).select_related("job")  # the API gives the job's code; the page not
+    return paged(qs, query, _case, count=selectors.count_cases(user, filters))
 
 
 @router.get("/{int:case_id}", response=CaseDetailOut, summary="One case with its documents")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.core.models import ChoiceLabels, LocalizedName, Rule
 from desmigratif.core.paths import object_path
 from desmigratif.people.models import Person
-from desmigratif.regions.models import Village
+from desmigratif.regions.models import Village, regency_key
 
 
 class Step(LocalizedName, Rule):
@@ -150,10 +150,19 @@ class MigrationCase(ChoiceLabels, models.Model):
         indexes = [
             # Case list: a village's cases, newest first, filtered by status.
             models.Index(fields=["village", "status", "-opened_at"], name="migration_case_village_idx"),
-            # Case list of a regency, a province or the nation, newest first: PostgreSQL walks this
-            # index and filters the scope on the way, instead of sorting every case of the scope
+            # Case list of a province or the nation, newest first: PostgreSQL walks this index and
+            # filters the scope on the way, instead of sorting every case of the scope
             # (bench/README.md: a regency's page query 11 ms -> 2.3 ms at 200,000 cases).
             models.Index(fields=["-opened_at", "-id"], name="migration_case_opened_idx"),
+            # Case list of a regency (selectors.cases_for_user), newest first: a page reads its own
+            # 25 entries, where the index above is walked past the other regencies' cases (1,600
+            # entries for Kabupaten Malang at 200,000 cases: 3.6 ms -> 0.4 ms).
+            models.Index(
+                regency_key("village"),
+                models.F("opened_at").desc(),
+                models.F("id").desc(),
+                name="migration_case_regency_idx",
+            ),
             # Case list filter by step.
             models.Index(fields=["status", "step"], name="migration_case_step_idx"),
             # Overdue cases: in progress and past the step's target.

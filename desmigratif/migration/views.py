@@ -41,9 +41,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         filters = CaseFilter(
             status=form.cleaned_data["status"], step=form.cleaned_data["step"], overdue=form.cleaned_data["overdue"]
         )
-    page = Paginator(selectors.cases_for_user(request.user, filters), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(selectors.cases_for_user(request.user, filters), settings.PAGE_SIZE)
+    paginator.count = selectors.count_cases(request.user, filters)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

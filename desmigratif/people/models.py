@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.core.models import ChoiceLabels
 from desmigratif.core.paths import object_path
 from desmigratif.lib import nik as nik_lib
-from desmigratif.regions.models import Village
-
-
-def regency_of_domicile() -> Substr:
-    """The regency part of a person's village code ("35.07" of "35.07.33.2006"), as the index holds it."""
-    return Substr("domicile_village", 1, 5)
+from desmigratif.regions.models import Village, regency_key
 
 
 class Sex(models.TextChoices):
@@ -101,7 +95,10 @@ class Person(ChoiceLabels, models.Model):
             # reads its 25 entries, where the name index is walked until 25 of the regency's persons
             # turn up (1,500 entries for Kabupaten Malang at 1M people; 100 ms with a status filter).
             models.Index(
-                regency_of_domicile(), models.F("full_name"), models.F("id"), name="people_person_regency_name_idx"
+                regency_key("domicile_village"),
+                models.F("full_name"),
+                models.F("id"),
+                name="people_person_regency_name_idx",
             ),
         ]
 

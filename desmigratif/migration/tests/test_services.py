@@ -4,6 +4,8 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import VILLAGE_B, make_person
 from desmigratif.migration import selectors, services
@@ -187,3 +189,23 @@ def test_overdue_cases_are_those_past_their_steps_target(facilitator_a, regency_
         assert list(selectors.overdue_cases_for_user(regency_officer)) == [late]
         assert list(selectors.overdue_cases_for_user(facilitator_a)) == [late]
     assert on_time.village_id == VILLAGE_B
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [selectors.CaseFilter(), selectors.CaseFilter(status=CaseStatus.ACTIVE), selectors.CaseFilter(status="closed")],
+)
+def test_a_regency_officers_list_page_is_selected_by_the_regency_key_and_counted_by_the_range(
+    regency_officer, facilitator_a, facilitator_c, person_a, person_b, person_c, filters
+):
+    first, second = _open(facilitator_a, person_a), _open(regency_officer, person_b)
+    _open(facilitator_c, person_c)  # another regency
+    qs = selectors.cases_for_user(regency_officer, filters)
+    where = str(qs.query).partition("WHERE")[2]
+    # SUBSTRING(…) on PostgreSQL, SUBSTR(…) on SQLite: the expression of migration_case_regency_idx.
+    assert '("migration_cases_migrationcase"."village_id", 1, 5) = 35.07' in where and " LIKE " not in where
+    expected = [second, first] if filters.status in ("", CaseStatus.ACTIVE) else []  # newest first
+    assert list(qs) == expected
+    with CaptureQueriesContext(connection) as captured:
+        assert selectors.count_cases(regency_officer, filters) == len(expected)
+    assert " LIKE " in captured.captured_queries[0]["sql"]
