@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -125,35 +124,6 @@ def prepare_entry(
     return entry, dict(deltas)
 
 
-@cache
-def _preparing_cursor_class() -> Any:
-    """Django's server-side binding cursor, keeping the query it ran for Django's query log."""
-    from django.db.backends.postgresql import base
-
-    class PreparingCursor(base.ServerBindingCursor):  # type: ignore[name-defined,misc]
-        def _send_query_prepared(self, name: bytes, pgq: Any, *, binary: bool | None = None) -> None:
-            # psycopg keeps the query it sent for unprepared runs only; Django's query log (and the
-            # tests' query counts) read it after prepared runs too.
-            self._query = pgq
-            super()._send_query_prepared(name, pgq, binary=binary)
-
-    return PreparingCursor
-
-
-@contextmanager
-def prepared_cursor() -> Iterator[Any]:
-    """A PostgreSQL cursor that binds parameters on the server, for the few statements every posting
-    runs: psycopg prepares them on the connection after ``prepare_threshold`` runs (settings.py), so
-    PostgreSQL parses and plans them once per connection instead of on every posting. It goes
-    through Django's cursor wrapper, so query logging and counting still see it."""
-    connection.ensure_connection()
-    cursor = connection._prepare_cursor(_preparing_cursor_class()(connection.connection))  # type: ignore[attr-defined]
-    try:
-        yield cursor
-    finally:
-        cursor.close()
-
-
 @dataclass
 class _FinalPosting:
     committed: bool = False
@@ -222,9 +192,9 @@ def move_balances(deltas: dict[int, Decimal]) -> None:
             " unnest(%s::bigint[], %s::numeric[]) AS d(id, delta)"
             " WHERE a.id = l.id AND a.id = d.id"
         )
-        params = [ids, ids, [deltas[pk] for pk in ids]]
+        params: list[Any] = [ids, ids, [deltas[pk] for pk in ids]]
         final = _commits_here()
-        with prepared_cursor() as cursor:
+        with connection.cursor() as cursor:
             if final is not None:
                 raw = connection.connection
                 # A failed COMMIT (a deferred check) surfaces here, as Django's own error class.

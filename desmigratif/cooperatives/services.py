@@ -31,7 +31,6 @@ from desmigratif.cooperatives.ledger import (
     move_balances,
     post_entry,
     prepare_entry,
-    prepared_cursor,
 )
 from desmigratif.cooperatives.models import (
     COLLECTIBILITY_DEFAULTS,
@@ -468,7 +467,7 @@ def _move_in_one_statement(
 ) -> SavingsTransaction | None:
     delta = amount if kind == SavingsTransaction.Kind.DEPOSIT else -amount
     now = timezone.now()
-    with prepared_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             _MOVE_SQL,
             {
