@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     # Form widgets' templates are looked up like the pages' (FORM_RENDERER below).
     "django.forms",
     "django_htmx",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desmigratif.agencies.models import Agency
 from desmigratif.core.models import ChoiceLabels
+from desmigratif.core.templatetags.money import format_rupiah
 from desmigratif.lib.countries import country_name
 from desmigratif.migration.models import EmployerType
 from desmigratif.people.models import Education
@@ -121,9 +122,12 @@ def _locale() -> str:
 
 
 def salary_text(vacancy: Vacancy) -> str:
-    """The salary in its currency, formatted for the active language (Babel CLDR)."""
+    """The salary in its currency: rupiah as every page writes them, another currency formatted for
+    the active language (Babel CLDR)."""
+    if vacancy.salary_currency == "IDR":
+        return rupiah_text(vacancy.salary_amount)
     return str(format_currency(vacancy.salary_amount, vacancy.salary_currency, locale=_locale()))
 
 
 def rupiah_text(amount: Decimal) -> str:
-    return str(format_currency(amount, "IDR", locale=_locale()))
+    return format_rupiah(amount)

@@ -224,3 +224,11 @@ def test_the_early_warning_page_costs_a_fixed_number_of_queries(client, facilita
     with django_assert_num_queries(4):
         body = client.get(reverse("brokers:early_warning")).content.decode()
     assert "Pekerja 0" in body and "tidak ada kasus migrasi" in body.lower()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_money_asked_is_written_as_every_rupiah_amount_in_both_languages(client, report_a, facilitator_a, language):
+    login(client, facilitator_a)
+    for url in (reverse("brokers:list"), reverse("brokers:detail", args=[report_a.pk])):
+        body = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "Rp15.000.000,00" in body and "15,000,000" not in body

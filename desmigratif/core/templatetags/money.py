@@ -1,4 +1,10 @@
-"""``{{ amount|rupiah }}``: Rupiah with Indonesian grouping, e.g. Rp1.500.000,00 (Decimal only)."""
+"""``{{ amount|rupiah }}``: Rupiah with Indonesian grouping, e.g. Rp1.500.000,00 (Decimal only).
+
+Rupiah are written the Indonesian way on English pages too: it is how the forms read amounts
+(``lib.money.parse_amount``), so an amount shown can be typed back as it reads. Every rupiah amount
+a page shows goes through ``format_rupiah``; other currencies are formatted for the reader's
+language (Babel, ``floatformat``).
+"""
 
 from __future__ import annotations
 

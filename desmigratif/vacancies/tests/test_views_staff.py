@@ -185,4 +185,17 @@ def test_matching_page_is_scoped_explains_and_takes_a_fixed_number_of_queries(
 def test_a_salary_is_shown_in_its_currency(client, regency_officer, agency):
     vacancy = make_vacancy(regency_officer, agency, salary_amount=Decimal("1800"), worker_cost=Decimal("2500000"))
     body = login(client, regency_officer).get(reverse("vacancies:detail", args=[vacancy.pk])).content.decode()
-    assert "MYR" in body and "1.800,00" in body and "Rp" in body and "2.500.000" in body
+    assert "MYR" in body and "1.800,00" in body and "Rp2.500.000,00" in body
+    english = client.get(reverse("vacancies:detail", args=[vacancy.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # Another currency in the reader's language; rupiah as every page writes them (core/templatetags/money.py).
+    assert "MYR" in english and "1,800.00" in english and "Rp2.500.000,00" in english
+
+
+def test_a_salary_in_rupiah_is_written_as_every_rupiah_amount(client, regency_officer, agency):
+    vacancy = make_vacancy(
+        regency_officer, agency, country="MY", salary_amount=Decimal("6500000"), salary_currency="IDR"
+    )
+    for language in ("id", "en"):
+        url = reverse("vacancies:detail", args=[vacancy.pk])
+        body = login(client, regency_officer).get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert "Rp6.500.000,00" in body and "IDR" not in body
