@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.audit.models import AuditEvent
-from desmigratif.audit.selectors import audit_log_for_user
+from desmigratif.audit.selectors import audit_log_for_user, readable_changes
 
 PAGE_SIZE = 50
 
@@ -28,5 +28,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/audit_list.html",
-        {"page": page, "events": AuditEvent.choices, "event": event, "querystring": urlencode({"event": event})},
+        {
+            "page": page,
+            "entries": [(entry, readable_changes(entry)) for entry in page.object_list],
+            "events": AuditEvent.choices,
+            "event": event,
+            "querystring": urlencode({"event": event}),
+        },
     )

@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_person
 from desmigratif.accounts.services import api_token_create
-from desmigratif.audit.models import AuditEvent
+from desmigratif.audit.models import AuditEvent, AuditLog
+from desmigratif.audit.services import audit_record
 from desmigratif.core.testing import assert_access
 from desmigratif.people.services import person_reveal_nik
 
@@ -100,3 +101,42 @@ def test_the_query_count_does_not_grow_with_the_number_of_entries(
         assert "Orang B 9" in client.get(URL).content.decode()
     with django_assert_num_queries(expected):
         client.get(URL, {"event": AuditEvent.PERSON_CREATED, "page": 2})
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Migrant status: None of these → Working abroad (PMI)", "Expires on: 1 Jan 2031 → 2 Feb 2032"]),
+        (
+            "id",
+            [
+                "Status migrasi: Bukan salah satunya → Bekerja di luar negeri (PMI)",
+                "Berlaku sampai: 1 Jan 2031 → 2 Feb 2032",
+            ],
+        ),
+    ],
+)
+def test_changes_show_the_fields_name_and_values_in_the_readers_language(
+    client, person_a, facilitator_a, ministry_staff, language, expected
+):
+    audit_record(
+        actor=facilitator_a,
+        event="person.updated",
+        subject=person_a,
+        region_code=VILLAGE_A,
+        changes={"migrant_status": ["none", "abroad"], "birth_date": ["1990-**-**", "1991-**-**"], "gone": [1, 2]},
+    )
+    audit_record(
+        actor=facilitator_a,
+        event="document.updated",
+        subject=person_a,
+        region_code=VILLAGE_A,
+        changes={"expires_on": ["2031-01-01", "2032-02-02"]},
+    )
+    AuditLog.objects.filter(event="document.updated").update(subject_type="migration_cases.casedocument")
+    body = login(client, ministry_staff).get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    for text in expected:
+        assert text in body
+    assert "migrant_status" not in body and "2031-01-01" not in body
+    # A masked birth date stays masked; a field the model does not have shows as stored.
+    assert "1990-**-**" in body and "gone: 1 → 2" in body
