@@ -181,6 +181,11 @@ def cooperative_detail(request: HttpRequest, cooperative_id: int) -> HttpRespons
     )
 
 
+# The columns the list's rows show (cooperatives/member_list.html) besides the three balances: the
+# member's person brings only the name.
+MEMBER_ROW_FIELDS = ("id", "cooperative", "number", "status", "person__full_name")
+
+
 @require_GET
 def member_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
@@ -188,9 +193,8 @@ def member_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     search, status = "", ""
     if form.is_valid():
         search, status = form.cleaned_data["q"], form.cleaned_data["status"]
-    page = Paginator(selectors.members(cooperative, search=search, status=status), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    members = selectors.members(cooperative, search=search, status=status).only(*MEMBER_ROW_FIELDS)
+    page = Paginator(members, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     template = "cooperatives/member_list.html"
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
         template += "#results"

@@ -37,6 +37,20 @@ def _require(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
+# The columns the list's rows show (people/person_list.html): a person's other columns and those of
+# their village are neither sent nor turned into Python values.
+LIST_ROW_FIELDS = (
+    "id",
+    "full_name",
+    "is_demo",
+    "nik",
+    "sex",
+    "migrant_status",
+    "domicile_village__name",
+    "domicile_village__district__name",
+)
+
+
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.PEOPLE_VIEW)
@@ -45,7 +59,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filters = PeopleFilter()
     if form.is_valid():
         filters = PeopleFilter(**{k: v for k, v in form.cleaned_data.items() if v})
-    people = selectors.people_for_user(request.user, filters)
+    people = selectors.people_for_user(request.user, filters).only(*LIST_ROW_FIELDS)
     count = selectors.count_people(request.user, filters)
     # The count comes first; the page's query is then planned for it (same rows, same order).
     paginator = Paginator(selectors.people_in_page_order(people, filters, count), settings.PAGE_SIZE)
