@@ -203,7 +203,7 @@ def test_a_regency_officers_list_page_is_selected_by_the_regency_key_and_counted
     qs = selectors.cases_for_user(regency_officer, filters)
     where = str(qs.query).partition("WHERE")[2]
     # The expression of migration_case_regency_idx, with its bounds in the SQL.
-    assert 'SUBSTR("migration_cases_migrationcase"."village_id", 1, 5) = 35.07' in where and " LIKE " not in where
+    assert 'SUBSTR("migration_cases_migrationcase"."village_id", 1, 5) = \'35.07\'' in where and " LIKE " not in where
     expected = [second, first] if filters.status in ("", CaseStatus.ACTIVE) else []  # newest first
     assert list(qs) == expected
     with CaptureQueriesContext(connection) as captured:

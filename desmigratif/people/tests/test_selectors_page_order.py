@@ -58,7 +58,7 @@ def test_a_regency_officers_page_is_selected_by_the_regency_key(
     qs = selectors.people_for_user(regency_officer, filters)
     where = str(qs.query).partition("WHERE")[2]
     # The expression of people_person_regency_name_idx, with its bounds in the SQL.
-    assert ('SUBSTR("people_person"."domicile_village_id", 1, 5) = 35.07' in where) is keyed
+    assert ('SUBSTR("people_person"."domicile_village_id", 1, 5) = \'35.07\'' in where) is keyed
     assert (" LIKE " in where) is not keyed
     expected = [p for p in (person_b, person_a) if _matches(p, filters)]  # in name order; not person_c
     assert list(qs) == expected
