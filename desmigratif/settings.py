@@ -130,10 +130,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters are bound on the server, and psycopg prepares a statement once a connection has run
     # it DB_PREPARE_THRESHOLD times: PostgreSQL then plans it once per connection, not on every
     # request. At 1M people that took PostgreSQL's CPU per page from 2.0-3.2 ms to 0.8-1.3 ms and
-    # gave the pages 10-30 % more requests/s (bench/README.md). A scope filter that a plan for any
-    # parameter cannot use (a regency's LIKE) is still planned for its parameters: PostgreSQL
-    # compares that with the generic plan. Behind PgBouncer in transaction mode, PgBouncer ≥ 1.21
-    # with max_prepared_statements is needed (docs/production.md).
+    # gave the pages 10-30 % more requests/s (bench/README.md). The scope filter's region code is
+    # written into the SQL (accounts/scope.py), so each area's statement has its own plan, made
+    # once. Behind PgBouncer in transaction mode, PgBouncer ≥ 1.21 with max_prepared_statements is
+    # needed (docs/production.md).
     PREPARE_THRESHOLD = env_int("DB_PREPARE_THRESHOLD", 2)
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         PREPARE_THRESHOLD if PREPARE_THRESHOLD >= 0 else None

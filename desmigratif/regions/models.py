@@ -18,8 +18,8 @@ from desmigratif.core.models import ChoiceLabels
 class RegencyPart(models.Func):
     """The regency part of a region code ("35.07" of "35.07.33.2006"): ``SUBSTR(code, 1, 5)``.
 
-    The bounds are written in the SQL, not passed as parameters, so that a statement PostgreSQL plans
-    once for every regency (a prepared statement's generic plan) still matches the indexes on it.
+    The bounds are written in the SQL, not passed as parameters, so that the expression is the
+    indexes' expression in every plan (the scope writes the regency code in too: ``accounts.scope``).
     """
 
     template = "SUBSTR(%(expressions)s, 1, 5)"
