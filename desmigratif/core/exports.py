@@ -1,4 +1,10 @@
-"""Flat tables as XLSX or CSV downloads: a few lines of context, a header, the rows.
+"""Tables as XLSX or CSV downloads: a few lines of context, a header, the rows.
+
+A page offers its table as ``?format=xlsx`` or ``?format=csv`` on its own URL, with its filters:
+the view that shows the page writes the download from the same scoped selector call, so a
+download can hold no row the page would not show the same user. ``requested_format`` reads the
+choice, ``table_response`` writes it, and the ``export_links`` template tag
+(core/templatetags/exports.py) shows the two links.
 
 Decimals stay Decimals (openpyxl writes their exact text; CSV gets ``str``), never floats. CSV is
 UTF-8 with a byte-order mark so that spreadsheet programs on Windows read Indonesian names right.
@@ -8,43 +14,101 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}
-NUMBER_FORMAT = "#,##0.##"
+NUMBER_FORMAT = "#,##0.00"
 FORMATS = ("xlsx", "csv")
+# Rows a queryset export reads from the database at a time (``.iterator(chunk_size=CHUNK)``).
+CHUNK = 2000
+
+
+def requested_format(request: HttpRequest, formats: Sequence[str] = FORMATS) -> str | None:
+    """The download a page is asked for (``?format=csv``), or None for the page itself. An unknown
+    format is a page that does not exist (404), not the HTML page under a download's URL."""
+    fmt = request.GET.get("format")
+    if fmt is None:
+        return None
+    if fmt not in formats:
+        raise Http404
+    return fmt
+
+
+def export_query(request: HttpRequest) -> str:
+    """The page's query string without its page number and format: the filters a download keeps."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return query.urlencode()
+
+
+def moved_to_page(pattern: str) -> Callable[..., HttpResponsePermanentRedirect]:
+    """The view of an export's former URL (``…/export.xlsx``): a permanent redirect to the page
+    ``pattern`` (given the URL's own arguments) with ``format=xlsx`` and the same filters, so that
+    saved links keep working. The page checks access, as it does for the page itself."""
+
+    @require_GET
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponsePermanentRedirect:
+        query = request.GET.copy()
+        query["format"] = "xlsx"
+        return HttpResponsePermanentRedirect(f"{reverse(pattern, kwargs=kwargs)}?{query.urlencode()}")
+
+    return view
+
+
+def _cells(sheet: Any, row: Sequence[Any]) -> list[Any]:
+    cells = []
+    for value in row:
+        if isinstance(value, Decimal):
+            cell = WriteOnlyCell(sheet, value=value)  # openpyxl writes a Decimal as its exact text
+            cell.number_format = NUMBER_FORMAT
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
 
 
 def table_xlsx(
     title: str, preamble: Sequence[Sequence[Any]], header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> bytes:
+    """One sheet (write-only, so rows stream through): the preamble and an empty line when there is
+    a preamble, then the header and the rows. A row may be shorter than the header: a section's
+    title in a statement, say."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     for line in preamble:
-        sheet.append(list(line))
-    sheet.append([])
+        sheet.append(_cells(sheet, line))
+    if preamble:
+        sheet.append([])
     sheet.append(list(header))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(_cells(sheet, row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text(value: Any) -> Any:
+    return "" if value is None else str(value) if isinstance(value, Decimal) else value
 
 
 def table_csv(preamble: Sequence[Sequence[Any]], header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for line in preamble:
-        writer.writerow(line)
+        writer.writerow([_text(v) for v in line])
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else str(v) if isinstance(v, Decimal) else v for v in row])
+        writer.writerow([_text(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -53,11 +117,11 @@ def table_response(
     *,
     filename: str,
     title: str,
-    preamble: Sequence[Sequence[Any]],
+    preamble: Sequence[Sequence[Any]] = (),
     header: Sequence[str],
     rows: Iterable[Sequence[Any]],
 ) -> HttpResponse:
-    """``fmt`` is one of ``FORMATS`` (the caller has checked)."""
+    """The download ``filename.fmt``; ``fmt`` is one of ``FORMATS`` (``requested_format`` has checked)."""
     if fmt == "xlsx":
         return attachment(table_xlsx(title, preamble, header, rows), filename, fmt)
     return attachment(table_csv(preamble, header, rows), filename, fmt)

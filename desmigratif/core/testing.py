@@ -7,6 +7,8 @@ that no refused answer carries any of the record's secrets (names, NIKs).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -14,9 +16,11 @@ from typing import Any, Literal
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from desmigratif.accounts.models import User
 from desmigratif.accounts.services import api_token_create
+from desmigratif.core.exports import XLSX
 
 Anonymous = Literal["login"] | int
 
@@ -123,3 +127,39 @@ def assert_api_access(
         assert response.status_code == allowed_status, (
             f"{user.username} {what}: {response.status_code} {_body(response)}"
         )
+
+
+def download_rows(response: Any, fmt: str, filename: str) -> list[list[Any]]:
+    """The rows of a download (``?format=xlsx`` or ``csv``) named ``filename.fmt``, after checking
+    its type and name: a CSV's cells as text (the byte-order mark stripped), an XLSX's as openpyxl
+    reads them (it must open). Empty lines are kept, as ``[]``, so that positions can be checked."""
+    assert response.status_code == 200, response.status_code
+    disposition = response["Content-Disposition"]
+    assert disposition == f'attachment; filename="{filename}.{fmt}"', disposition
+    assert response["Cache-Control"] == "private, no-store"
+    if fmt == "csv":
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response.content.startswith("\ufeff".encode())
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Type"] == XLSX
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        cells = list(row)
+        while cells and cells[-1] is None:  # openpyxl pads every row to the widest one
+            cells.pop()
+        rows.append(cells)
+    return rows
+
+
+def table_of(rows: list[list[Any]], first: str) -> list[dict[str, Any]]:
+    """The rows after the header (the first row that starts with ``first``), as dicts by header
+    (a cell missing at a row's end is None); stops at the first empty row."""
+    start = next(i for i, row in enumerate(rows) if row and row[0] == first)
+    header = rows[start]
+    table = []
+    for row in rows[start + 1 :]:
+        if not row:
+            break
+        table.append(dict(zip(header, row + [None] * (len(header) - len(row)), strict=False)))
+    return table

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
-from desmigratif.core.exports import attachment
+from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
 from desmigratif.facilitators import exports, report, selectors, services
 from desmigratif.facilitators.forms import (
@@ -78,6 +78,9 @@ def _facilitator_filters(request: HttpRequest) -> tuple[FacilitatorFilterForm, s
 def facilitator_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.FACILITATORS_VIEW)
     form, filters = _facilitator_filters(request)
+    if fmt := requested_format(request):
+        rows = selectors.facilitators_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
+        return exports.facilitators(fmt, rows)
     page, querystring = _page(request, selectors.facilitators_for_user(request.user, filters))
     return render(
         request,
@@ -90,14 +93,6 @@ def facilitator_list(request: HttpRequest) -> HttpResponse:
             "own": selectors.own_appointment(request.user),
         },
     )
-
-
-@require_GET
-def facilitator_export(request: HttpRequest) -> HttpResponse:
-    _require(request, Perm.FACILITATORS_VIEW)
-    _form, filters = _facilitator_filters(request)
-    rows = selectors.facilitators_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return attachment(exports.facilitators_xlsx(rows), f"pendamping-{timezone.localdate().isoformat()}", "xlsx")
 
 
 def _facilitator_page(
@@ -318,20 +313,14 @@ def _visit_filters(request: HttpRequest) -> tuple[VisitFilterForm, selectors.Vis
 def visit_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.FACILITATORS_VIEW)
     form, filters = _visit_filters(request)
+    if fmt := requested_format(request):
+        return exports.visits(fmt, selectors.visits_for_user(request.user, filters).iterator(chunk_size=exports.CHUNK))
     page, querystring = _page(request, selectors.visits_for_user(request.user, filters))
     return render(
         request,
         "facilitators/visit_list.html",
         {"form": form, "page": page, "querystring": querystring, "own": selectors.own_appointment(request.user)},
     )
-
-
-@require_GET
-def visit_export(request: HttpRequest) -> HttpResponse:
-    _require(request, Perm.FACILITATORS_VIEW)
-    _form, filters = _visit_filters(request)
-    rows = selectors.visits_for_user(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return attachment(exports.visits_xlsx(rows), f"kunjungan-{timezone.localdate().isoformat()}", "xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -406,15 +395,11 @@ def _report_list(request: HttpRequest, start_form: ReportStartForm | None = None
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.FACILITATORS_VIEW)
+    if fmt := requested_format(request):
+        _form, filters = _report_filters(request)
+        rows = selectors.reports_for_user(request.user, filters).iterator(chunk_size=exports.CHUNK)
+        return exports.reports(fmt, rows)
     return _report_list(request)
-
-
-@require_GET
-def report_export(request: HttpRequest) -> HttpResponse:
-    _require(request, Perm.FACILITATORS_VIEW)
-    _form, filters = _report_filters(request)
-    rows = selectors.reports_for_user(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return attachment(exports.reports_xlsx(rows), f"laporan-bulanan-{timezone.localdate().isoformat()}", "xlsx")
 
 
 @require_POST
@@ -443,10 +428,16 @@ def report_overdue(request: HttpRequest) -> HttpResponse:
     if regency:
         selectors.check_regency(request.user, regency)
     rows = selectors.overdue_reports(request.user, regency=regency)
-    context: dict[str, Any] = {"due_days": settings.FACILITATOR_REPORT_DUE_DAYS, "regency": regency}
+    due_days = settings.FACILITATOR_REPORT_DUE_DAYS
+    fmt = requested_format(request)
+    context: dict[str, Any] = {"due_days": due_days, "regency": regency}
     if not regency and len({selectors.regency_of(o.village.code) for o in rows}) > 1:
+        if fmt:
+            return exports.overdue_regencies(fmt, selectors.overdue_by_regency(rows), due_days=due_days)
         context["regencies"] = selectors.overdue_by_regency(rows)
         context["total"] = len(rows)
+    elif fmt:
+        return exports.overdue(fmt, rows, due_days=due_days, regency=regency)
     else:
         context["page"], context["querystring"] = _page(request, rows)
         if regency:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from desmigratif.core.exports import FORMATS, table_response
+from desmigratif.core.exports import requested_format, table_response
 from desmigratif.lib.months import months_between
 from desmigratif.monitoring import selectors, services
 from desmigratif.monitoring.charts import bar_chart, village_map
@@ -137,8 +137,8 @@ def _export(r: Request, fmt: str, name: str, title: str, header: list[str], rows
 def dashboard(request: HttpRequest) -> HttpResponse:
     r = _request(request)
     context = r.context()
-    fmt = request.GET.get("format")
-    if r.valid and fmt in FORMATS:
+    fmt = requested_format(request)
+    if r.valid and fmt:
         wanted = [i for i in r.catalogue if i.aggregate != Aggregate.MEDIAN]
         rows = _cached(
             r,
@@ -215,8 +215,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def cohorts(request: HttpRequest) -> HttpResponse:
     r = _request(request)
     context = r.context()
-    fmt = request.GET.get("format")
-    if r.valid and fmt in FORMATS:
+    fmt = requested_format(request)
+    if r.valid and fmt:
         wanted = [i for i in r.catalogue if i.aggregate != Aggregate.MEDIAN]
         statuses = ProgramVillage.Status.choices
         cohort_rows = _cached(

@@ -4,9 +4,12 @@ import io
 from decimal import Decimal
 from typing import Any
 
+import pytest
+from django.http import Http404
+from django.template import Context, Template
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from desmigratif.core.exports import XLSX, attachment, table_response
+from desmigratif.core.exports import FORMATS, NUMBER_FORMAT, XLSX, attachment, requested_format, table_response
 
 
 def test_an_attachment_is_named_typed_and_never_cached():
@@ -26,3 +29,27 @@ def test_a_table_downloads_as_xlsx_or_csv_with_exact_amounts():
     csv = table_response("csv", rows=rows, **args)
     assert csv["Content-Disposition"] == 'attachment; filename="t.csv"'
     assert csv.content.decode("utf-8-sig").splitlines() == ["Kop", "Name,Amount", "Siti,1500000.50", "Budi,"]
+
+
+def test_a_page_is_asked_for_a_known_format_or_none(rf):
+    assert requested_format(rf.get("/", {"village": "35.07.33.2006"})) is None
+    assert requested_format(rf.get("/", {"format": "csv"})) == "csv"
+    assert requested_format(rf.get("/", {"format": "pdf"}), ("pdf", *FORMATS)) == "pdf"
+    for bad in ("pdf", "", "XLSX", "../x"):
+        with pytest.raises(Http404):
+            requested_format(rf.get("/", {"format": bad}))
+
+
+def test_the_links_keep_the_filters_but_not_the_page_or_format(rf):
+    request = rf.get("/", {"village": "35.07.33.2006", "page": "3", "format": "csv"})
+    html = Template("{% load exports %}{% export_links %}").render(Context({"request": request}))
+    assert 'href="?village=35.07.33.2006&amp;format=xlsx"' in html and ">XLSX</a>" in html
+    assert 'href="?village=35.07.33.2006&amp;format=csv"' in html and ">CSV</a>" in html
+    bare = Template("{% load exports %}{% export_links %}").render(Context({"request": rf.get("/")}))
+    assert 'href="?format=csv"' in bare
+
+
+def test_a_table_without_preamble_starts_with_its_header():
+    response = table_response("xlsx", filename="t", title="T", header=["A"], rows=[[Decimal("2.50")]])
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "A" and sheet["A2"].number_format == NUMBER_FORMAT

@@ -69,19 +69,20 @@ def test_page_matrix(
             not_found=outsiders_404,
             secrets=secrets,
         )
-    for name in (
-        "facilitators:list",
-        "facilitators:export",
-        "facilitators:visits",
-        "facilitators:visit_export",
-        "facilitators:reports",
-        "facilitators:report_export",
-        "facilitators:overdue",
-        "facilitators:deliberations",
+    for name, query in (
+        ("facilitators:list", ""),
+        ("facilitators:list", "?format=csv"),
+        ("facilitators:visits", ""),
+        ("facilitators:visits", "?format=csv"),
+        ("facilitators:reports", ""),
+        ("facilitators:reports", "?format=csv"),
+        ("facilitators:overdue", ""),
+        ("facilitators:overdue", "?format=csv"),
+        ("facilitators:deliberations", ""),
     ):
         assert_access(
             client,
-            reverse(name),
+            reverse(name) + query,
             allowed=[pendamping_a.user, pendamping_b.user, regency_officer, other_officer, ministry_staff],
             forbidden=[partner, treasurer],
             secrets=secrets,
@@ -92,6 +93,9 @@ def test_page_matrix(
         for name in ("facilitators:list", "facilitators:visits", "facilitators:reports", "facilitators:deliberations"):
             body = client.get(reverse(name)).content.decode()
             assert not any(s in body for s in secrets), (user, name)
+            if name != "facilitators:deliberations":
+                body = client.get(reverse(name), {"format": "csv"}).content.decode("utf-8-sig")
+                assert not any(s in body for s in secrets), (user, name, "csv")
     # Writes: only the village's regency office decides, only the village's facilitator writes.
     assert_access(
         client,
@@ -320,9 +324,9 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, regency_officer, rows
 
 
 def _xlsx_rows(response) -> list[tuple[Any, ...]]:
-    """The data rows of an export: its first line is empty and its second is the header."""
+    """The data rows of an export: its first line is the header."""
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
-    return list(sheet.iter_rows(min_row=3, values_only=True))
+    return list(sheet.iter_rows(min_row=2, values_only=True))
 
 
 @pytest.mark.parametrize("rows", [2, 12])
@@ -332,17 +336,17 @@ def test_the_exports_cost_a_fixed_number_of_queries(client, regency_officer, row
     # session, user with roles, village filter choices, appointments (village, person, user and
     # deliberation joined, visits counted)
     with django_assert_num_queries(4):
-        response = client.get(reverse("facilitators:export"), {"ended": "on"})
+        response = client.get(reverse("facilitators:list"), {"ended": "on", "format": "xlsx"})
     found = _xlsx_rows(response)
     visit_counts = {row[1]: row[-2] for row in found}  # name → visits: the active one has them all
     assert len(found) == rows and visit_counts[f"Pendamping {rows - 1:02}"] == rows
     # session, user with roles, village choices, visits (village and facilitator joined), people met
     with django_assert_num_queries(5):
-        response = client.get(reverse("facilitators:visit_export"))
+        response = client.get(reverse("facilitators:visits"), {"format": "xlsx"})
     assert len(_xlsx_rows(response)) == rows
     # session, user with roles, filter villages (an officer writes no report), reports
     with django_assert_num_queries(4):
-        response = client.get(reverse("facilitators:report_export"))
+        response = client.get(reverse("facilitators:reports"), {"format": "xlsx"})
     assert len(_xlsx_rows(response)) == rows
 
 
@@ -402,8 +406,8 @@ def test_the_report_counts_the_learning_house(facilitator_a):
 def test_a_month_filter_out_of_range_is_a_form_error_not_a_500(client, pendamping_a):
     """Year 9999 passed the YYYY-MM check, and the month's end then overflowed the date type."""
     login(client, pendamping_a.user)
-    for name in ("facilitators:visits", "facilitators:visit_export"):
-        assert client.get(reverse(name), {"month": "9999-12"}).status_code == 200
+    for fmt in ({}, {"format": "xlsx"}):
+        assert client.get(reverse("facilitators:visits"), {"month": "9999-12", **fmt}).status_code == 200
     body = client.get(reverse("facilitators:visits"), {"month": "9999-12"}).content.decode()
     assert "Tulis bulan sebagai TTTT-BB" in body  # the Indonesian message of the form
     response = client.post(reverse("facilitators:report_create"), {"village": VILLAGE_A, "month": "9999-12"})
