@@ -1,13 +1,15 @@
 from django.urls import path
 
+from desmigratif.core.exports import moved_to_page
 from desmigratif.enterprises import views
 
 app_name = "enterprises"
 
 urlpatterns = [
-    # Enterprises
+    # Enterprises. A list downloads as ?format=xlsx or ?format=csv (core.exports); the former
+    # .xlsx URLs redirect there.
     path("", views.enterprise_list, name="list"),
-    path("export.xlsx", views.enterprise_export, name="export"),
+    path("export.xlsx", moved_to_page("enterprises:list")),
     path("new/", views.enterprise_create, name="create"),
     path("<int:enterprise_id>/", views.enterprise_detail, name="detail"),
     path("<int:enterprise_id>/edit/", views.enterprise_edit, name="edit"),
@@ -22,7 +24,7 @@ urlpatterns = [
     path("trainings/", views.training_list, name="trainings"),
     path("trainings/new/", views.training_create, name="training_create"),
     path("trainings/<int:training_id>/", views.training_detail, name="training"),
-    path("trainings/<int:training_id>/participants.xlsx", views.participants_export, name="participants_export"),
+    path("trainings/<int:training_id>/participants.xlsx", moved_to_page("enterprises:training")),
     path("trainings/<int:training_id>/participants/add/", views.participant_add, name="participant_add"),
     path(
         "trainings/<int:training_id>/participants/<int:participant_id>/complete/",

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
-from desmigratif.core.exports import attachment
+from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
 from desmigratif.enterprises import exports, selectors, services
 from desmigratif.enterprises.forms import (
@@ -56,6 +56,9 @@ def _filters(request: HttpRequest) -> tuple[EnterpriseFilterForm, selectors.Ente
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.ENTERPRISES_VIEW)
     form, filters = _filters(request)
+    if fmt := requested_format(request):
+        rows = selectors.enterprises_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
+        return exports.enterprises(fmt, rows)
     page = Paginator(selectors.enterprises_for_user(request.user, filters), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -71,14 +74,6 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             "can_create": has_perm(request.user, Perm.ENTERPRISES_CHANGE),
         },
     )
-
-
-@require_GET
-def enterprise_export(request: HttpRequest) -> HttpResponse:
-    _require(request, Perm.ENTERPRISES_VIEW)
-    _form, filters = _filters(request)
-    rows = selectors.enterprises_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return attachment(exports.enterprises_xlsx(rows), f"usaha-{timezone.localdate().isoformat()}", "xlsx")
 
 
 # --- Register and edit ----------------------------------------------------------------------------
@@ -360,6 +355,9 @@ def training_create(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def training_detail(request: HttpRequest, training_id: int) -> HttpResponse:
     training = selectors.get_training_for_user(request.user, training_id)
+    if fmt := requested_format(request):
+        rows = selectors.participants_for_user(request.user, training).iterator(chunk_size=exports.CHUNK)
+        return exports.participants(fmt, training, rows)
     participants = list(selectors.participants_for_user(request.user, training))
     today = timezone.localdate()
     return render(
@@ -374,13 +372,6 @@ def training_detail(request: HttpRequest, training_id: int) -> HttpResponse:
             "started": len([p for p in participants if getattr(p, "started_business", False)]),
         },
     )
-
-
-@require_GET
-def participants_export(request: HttpRequest, training_id: int) -> HttpResponse:
-    training = selectors.get_training_for_user(request.user, training_id)
-    participants = selectors.participants_for_user(request.user, training).iterator(chunk_size=exports.CHUNK)
-    return attachment(exports.participants_xlsx(training, participants), f"peserta-pelatihan-{training.pk}", "xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,4 +1,4 @@
-"""XLSX exports of the learning house (openpyxl write-only, streaming through bounded memory).
+"""XLSX and CSV downloads of the learning house's lists (core.exports: rows stream through).
 
 The children's export carries no names, NIKs or birth dates: a record id, the village, the birth
 year, sex and schooling are what a report needs (children's data is specific data, UU 27/2022)."""
@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from desmigratif.core.exports import table_xlsx
+from desmigratif.core.exports import CHUNK, table_response
 from desmigratif.learning.models import Child, Session
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CHUNK = 2000
+__all__ = ["CHUNK", "children", "sessions"]
 
 
-def children_xlsx(children: Iterable[Child]) -> bytes:
+def children(fmt: str, rows: Iterable[Child]) -> HttpResponse:
     header = [
         _("Record ID"),
         _("Village code"),
@@ -33,7 +33,7 @@ def children_xlsx(children: Iterable[Child]) -> bytes:
         _("Left on"),
         _("Demo data"),
     ]
-    rows = (
+    lines = (
         [
             c.pk,
             c.village_id,
@@ -50,12 +50,19 @@ def children_xlsx(children: Iterable[Child]) -> bytes:
             c.left_on,
             _("yes") if c.is_demo else "",
         ]
-        for c in children
+        for c in rows
     )
-    return table_xlsx(_("Children"), [[_("Children of the learning houses (no names)")]], header, rows)
+    return table_response(
+        fmt,
+        filename="anak-rumah-belajar",
+        title=_("Children"),
+        preamble=[[_("Children of the learning houses (no names)")]],
+        header=header,
+        rows=lines,
+    )
 
 
-def sessions_xlsx(sessions: Iterable[Session]) -> bytes:
+def sessions(fmt: str, rows: Iterable[Session]) -> HttpResponse:
     header = [
         _("ID"),
         _("Village code"),
@@ -66,7 +73,7 @@ def sessions_xlsx(sessions: Iterable[Session]) -> bytes:
         _("Led by"),
         _("Attendees"),
     ]
-    rows = (
+    lines = (
         [
             s.pk,
             s.village_id,
@@ -77,6 +84,13 @@ def sessions_xlsx(sessions: Iterable[Session]) -> bytes:
             s.led_by.full_name,
             getattr(s, "attendee_count", 0),
         ]
-        for s in sessions
+        for s in rows
     )
-    return table_xlsx(_("Sessions"), [[_("Sessions of the learning houses")]], header, rows)
+    return table_response(
+        fmt,
+        filename="sesi-rumah-belajar",
+        title=_("Sessions"),
+        preamble=[[_("Sessions of the learning houses")]],
+        header=header,
+        rows=lines,
+    )

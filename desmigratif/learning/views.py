@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
-from desmigratif.core.exports import attachment
+from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
 from desmigratif.learning import exports, selectors, services
 from desmigratif.learning.forms import (
@@ -157,6 +157,10 @@ def _child_filters(request: HttpRequest) -> tuple[ChildFilterForm, selectors.Chi
 def child_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.LEARNING_VIEW)
     form, filters = _child_filters(request)
+    if fmt := requested_format(request):
+        return exports.children(
+            fmt, selectors.children_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -168,14 +172,6 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "querystring": query.urlencode(),
         },
     )
-
-
-@require_GET
-def child_export(request: HttpRequest) -> HttpResponse:
-    _require(request, Perm.LEARNING_VIEW)
-    _form, filters = _child_filters(request)
-    children = selectors.children_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return attachment(exports.children_xlsx(children), "anak-rumah-belajar", "xlsx")
 
 
 def _child_form(request: HttpRequest, house: LearningHouse, *, creating: bool, initial: Any = None) -> ChildForm:
@@ -299,16 +295,11 @@ def child_leave(request: HttpRequest, child_id: int) -> HttpResponseBase:
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.LEARNING_VIEW)
+    if fmt := requested_format(request):
+        return exports.sessions(fmt, selectors.sessions_for_user(request.user).iterator(chunk_size=exports.CHUNK))
     return render(
         request, "learning/session_list.html", {"page": _page(request, selectors.sessions_for_user(request.user))}
     )
-
-
-@require_GET
-def session_export(request: HttpRequest) -> HttpResponse:
-    _require(request, Perm.LEARNING_VIEW)
-    sessions = selectors.sessions_for_user(request.user).iterator(chunk_size=exports.CHUNK)
-    return attachment(exports.sessions_xlsx(sessions), "sesi-rumah-belajar", "xlsx")
 
 
 @require_http_methods(["GET", "POST"])

@@ -64,10 +64,10 @@ def test_page_matrix(
         forbidden=[ministry_staff, treasurer],
         secrets=secrets,
     )
-    for name in ("enterprises:list", "enterprises:export"):
+    for query in ("", "?format=csv", "?format=xlsx"):
         assert_access(
             client,
-            reverse(name),
+            reverse("enterprises:list") + query,
             allowed=[facilitator_a, facilitator_b, regency_officer, ministry_staff, treasurer],
             forbidden=[partner, no_role_user],
             secrets=secrets,

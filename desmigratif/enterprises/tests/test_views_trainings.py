@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person
-from desmigratif.core.testing import assert_access
+from desmigratif.core.testing import assert_access, download_rows, table_of
 from desmigratif.enterprises import services
 from desmigratif.enterprises.models import Attendance, Participant, Training
 from desmigratif.enterprises.tests.conftest import register, report, train
@@ -38,7 +38,7 @@ def test_page_matrix(
     participant = training_a.participants.get()
     for url in (
         reverse("enterprises:training", args=[training_a.pk]),
-        reverse("enterprises:participants_export", args=[training_a.pk]),
+        reverse("enterprises:training", args=[training_a.pk]) + "?format=csv",
         reverse("enterprises:attendance", args=[training_a.pk, DAY]),
     ):
         assert_access(
@@ -164,7 +164,7 @@ def test_the_participants_export_lists_outcomes(client, facilitator_a, training_
     )
     register(facilitator_a, [owner_a], started_on=datetime.date(2025, 3, 10))
     login(client, facilitator_a)
-    response = client.get(reverse("enterprises:participants_export", args=[training_a.pk]))
+    response = client.get(reverse("enterprises:training", args=[training_a.pk]), {"format": "xlsx"})
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = _sheet(response)
     assert rows[0][0] == "Pelatihan pengolahan keripik"
@@ -187,7 +187,7 @@ def test_the_enterprise_export_has_decimal_money_and_follows_the_filters(client,
     report(facilitator_a, enterprise, datetime.date(2025, 3, 1), revenue="2000000")
     register(facilitator_a, [owner_a], name="Ternak Kambing", status="idea", started_on=None, capital=None)
     login(client, facilitator_a)
-    rows = _sheet(client.get(reverse("enterprises:export")))
+    rows = _sheet(client.get(reverse("enterprises:list"), {"format": "xlsx"}))
     assert rows[0][:4] == ["ID", "Nama", "Kode desa", "Desa"]
     body = {row[1]: row for row in rows[1:]}
     keripik = body["Keripik Tempe Bu Siti"]
@@ -195,10 +195,10 @@ def test_the_enterprise_export_has_decimal_money_and_follows_the_filters(client,
     assert keripik[7].date() == datetime.date(2025, 1, 10)
     # Money is written as numbers (exact Decimal text in the file), never as text.
     assert keripik[8:12] == [2500000.5, "Remitansi", 2, 3000000.25]
-    only_ideas = _sheet(client.get(reverse("enterprises:export"), {"status": "idea"}))
+    only_ideas = _sheet(client.get(reverse("enterprises:list"), {"status": "idea", "format": "xlsx"}))
     assert [row[1] for row in only_ideas[1:]] == ["Ternak Kambing"]
     login(client, facilitator_b)
-    assert len(_sheet(client.get(reverse("enterprises:export")))) == 1  # header only
+    assert len(_sheet(client.get(reverse("enterprises:list"), {"format": "xlsx"}))) == 1  # header only
 
 
 @pytest.mark.parametrize("rows", [2, 12])
@@ -253,3 +253,22 @@ def test_with_htmx_a_tick_saves_at_once_and_returns_only_the_sheet(client, facil
     assert Attendance.objects.get(participant=participant).present is True
     cleared = client.post(url, {}, headers={"HX-Request": "true"})
     assert cleared.status_code == 200 and Attendance.objects.get(participant=participant).present is False
+
+
+def test_the_lists_download_as_csv_too(client, facilitator_a, facilitator_b, training_a):
+    from decimal import Decimal
+
+    register(facilitator_a, [training_a.participants.get().person], capital=Decimal("2500000.50"))
+    login(client, facilitator_a)
+    today = datetime.date.today().isoformat()
+    response = client.get(reverse("enterprises:list"), {"format": "csv"}, headers={"accept-language": "en"})
+    (line,) = table_of(download_rows(response, "csv", f"usaha-{today}"), "ID")
+    assert (line["Village code"], line["Start-up capital"]) == (VILLAGE_A, "2500000.50")
+    response = client.get(reverse("enterprises:training", args=[training_a.pk]), {"format": "csv"})
+    rows = download_rows(response, "csv", f"peserta-pelatihan-{training_a.pk}")
+    assert rows[0] == ["Pelatihan pengolahan keripik"] and table_of(rows, "Nama")[0]["Nama"] == "Siti Aminah"
+    login(client, facilitator_b)
+    response = client.get(reverse("enterprises:list"), {"format": "csv"})
+    assert table_of(download_rows(response, "csv", f"usaha-{today}"), "ID") == []
+    assert client.get(reverse("enterprises:training", args=[training_a.pk]), {"format": "csv"}).status_code == 404
+    assert client.get("/enterprises/export.xlsx?status=idea").status_code == 301
