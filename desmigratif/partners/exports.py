@@ -1,24 +1,27 @@
-"""XLSX downloads of the partner lists (core.exports: Decimal amounts stay Decimal). The referral
-list carries names and villages only: no NIK, no reason, which stay on the referral's own page."""
+"""XLSX and CSV downloads of the partner lists and figures (core.exports: Decimal amounts stay
+Decimal). The referral list carries names and villages only: no NIK, no reason, which stay on the
+referral's own page. The figures hide exactly what their page hides from the same user."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from desmigratif.core.exports import table_response
+from desmigratif.core.exports import CHUNK, table_response
 from desmigratif.partners.models import Programme, Referral, VillageSupport
+from desmigratif.partners.selectors import AggregateRow, Count_
 
-CHUNK = 2000
+__all__ = ["CHUNK", "figures", "programmes", "referrals", "supports"]
 
 
-def _response(name: str, title: str, header: list[str], rows: Iterable[list[object]]) -> HttpResponse:
+def _response(fmt: str, name: str, title: str, header: list[str], rows: Iterable[list[object]]) -> HttpResponse:
     today = timezone.localdate()
     return table_response(
-        "xlsx",
+        fmt,
         filename=f"{name}-{today.isoformat()}",
         title=title,
         preamble=[[title], [_("Downloaded on %(date)s") % {"date": today.isoformat()}]],
@@ -27,7 +30,7 @@ def _response(name: str, title: str, header: list[str], rows: Iterable[list[obje
     )
 
 
-def programmes(rows: Iterable[Programme]) -> HttpResponse:
+def programmes(fmt: str, rows: Iterable[Programme]) -> HttpResponse:
     header = [
         _("ID"),
         _("Programme"),
@@ -40,6 +43,7 @@ def programmes(rows: Iterable[Programme]) -> HttpResponse:
         _("Demo data"),
     ]
     return _response(
+        fmt,
         "program-mitra",
         _("Partner programmes"),
         header,
@@ -60,7 +64,7 @@ def programmes(rows: Iterable[Programme]) -> HttpResponse:
     )
 
 
-def supports(rows: Iterable[VillageSupport]) -> HttpResponse:
+def supports(fmt: str, rows: Iterable[VillageSupport]) -> HttpResponse:
     header = [
         _("Village code"),
         _("Village"),
@@ -73,6 +77,7 @@ def supports(rows: Iterable[VillageSupport]) -> HttpResponse:
         _("Demo data"),
     ]
     return _response(
+        fmt,
         "dukungan-desa",
         _("Village support"),
         header,
@@ -93,7 +98,7 @@ def supports(rows: Iterable[VillageSupport]) -> HttpResponse:
     )
 
 
-def referrals(rows: Iterable[Referral]) -> HttpResponse:
+def referrals(fmt: str, rows: Iterable[Referral]) -> HttpResponse:
     header = [
         _("ID"),
         _("Name"),
@@ -105,6 +110,7 @@ def referrals(rows: Iterable[Referral]) -> HttpResponse:
         _("Demo data"),
     ]
     return _response(
+        fmt,
         "rujukan-mitra",
         _("Referrals to partner programmes"),
         header,
@@ -121,4 +127,51 @@ def referrals(rows: Iterable[Referral]) -> HttpResponse:
             ]
             for r in rows
         ),
+    )
+
+
+def _count(count: Count_) -> Any:
+    # As the page shows it (partners/_figure_row.html): "< 5" for 1–4, "hidden" when it would give
+    # a small count away.
+    if count.suppressed:
+        return "< 5"
+    if count.withheld:
+        return _("hidden")
+    return count.value
+
+
+def figures(
+    fmt: str, programmes: list[AggregateRow], regions: list[AggregateRow], *, suppress: bool, region: str
+) -> HttpResponse:
+    """The figures page's two tables, one after the other under their titles."""
+    title = _("Partner programmes in figures")
+    preamble: list[list[Any]] = [
+        [title],
+        [_("Region"), region or _("Indonesia")],
+        [_("Downloaded on %(date)s") % {"date": timezone.localdate().isoformat()}],
+    ]
+    if suppress:
+        preamble.append(
+            [
+                _(
+                    "Counts from 1 to 4 are shown as “< 5”, and a count that would give one of them away (taken "
+                    "up, when 1 to 4 referrals were not) is hidden, so that nobody can be recognised."
+                )
+            ]
+        )
+    header = [_("Code"), _("Name"), _("Villages"), _("Referrals"), _("Taken up"), _("Uptake (%)")]
+    rows: list[list[Any]] = []
+    for section, found in ((_("Per programme"), programmes), (_("Per region"), regions)):
+        if found:
+            rows.append([section])
+            rows.extend(
+                [r.key, r.label, r.villages.value, _count(r.referrals), _count(r.taken_up), r.uptake] for r in found
+            )
+    return table_response(
+        fmt,
+        filename=f"angka-mitra-{region or 'indonesia'}-{timezone.localdate().isoformat()}",
+        title=title,
+        preamble=preamble,
+        header=header,
+        rows=rows,
     )

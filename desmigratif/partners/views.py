@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
+from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
 from desmigratif.lib import nik as nik_lib
 from desmigratif.partners import exports, selectors, services
@@ -66,6 +67,8 @@ def _programme_filters(request: HttpRequest) -> tuple[ProgrammeFilterForm, selec
 def programme_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.PARTNERS_VIEW)
     form, filters = _programme_filters(request)
+    if fmt := requested_format(request):
+        return exports.programmes(fmt, selectors.programmes_for_user(request.user, filters))
     return render(
         request,
         "partners/programme_list.html",
@@ -76,13 +79,6 @@ def programme_list(request: HttpRequest) -> HttpResponse:
             "can_change": selectors.can_change(request.user),
         },
     )
-
-
-@require_GET
-def programme_export(request: HttpRequest) -> HttpResponse:
-    _require(request, Perm.PARTNERS_VIEW)
-    _form, filters = _programme_filters(request)
-    return exports.programmes(selectors.programmes_for_user(request.user, filters))
 
 
 def _programme_data(cleaned: dict[str, Any]) -> services.ProgrammeData:
@@ -177,17 +173,13 @@ def support_create(request: HttpRequest, programme_id: int) -> HttpResponseBase:
 @require_GET
 def support_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.PARTNERS_VIEW)
+    if fmt := requested_format(request):
+        return exports.supports(fmt, selectors.supports_for_user(request.user).iterator(chunk_size=exports.CHUNK))
     return render(
         request,
         "partners/support_list.html",
         {"page": _page(request, selectors.supports_for_user(request.user))},
     )
-
-
-@require_GET
-def support_export(request: HttpRequest) -> HttpResponse:
-    _require(request, Perm.PARTNERS_VIEW)
-    return exports.supports(selectors.supports_for_user(request.user).iterator(chunk_size=exports.CHUNK))
 
 
 @require_GET
@@ -269,6 +261,9 @@ def _require_referrals(request: HttpRequest) -> None:
 def referral_list(request: HttpRequest) -> HttpResponse:
     _require_referrals(request)
     form, filters = _referral_filters(request)
+    if fmt := requested_format(request):
+        rows = selectors.referrals_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
+        return exports.referrals(fmt, rows)
     return render(
         request,
         "partners/referral_list.html",
@@ -279,14 +274,6 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "can_refer": selectors.can_refer(request.user),
         },
     )
-
-
-@require_GET
-def referral_export(request: HttpRequest) -> HttpResponse:
-    _require_referrals(request)
-    _form, filters = _referral_filters(request)
-    rows = selectors.referrals_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
-    return exports.referrals(rows)
 
 
 @require_http_methods(["GET", "POST"])
@@ -367,6 +354,8 @@ def figures(request: HttpRequest) -> HttpResponse:
         raise Http404(selectors.NOT_FOUND)
     code = selectors.aggregate_region(request.user, code)
     programmes, regions, suppress = selectors.partner_figures(request.user, code)
+    if fmt := requested_format(request):
+        return exports.figures(fmt, programmes, regions, suppress=suppress, region=code)
     return render(
         request,
         "partners/figures.html",

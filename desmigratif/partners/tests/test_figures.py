@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from conftest import VILLAGE_A, VILLAGE_C, login, make_person
+from conftest import VILLAGE_A, VILLAGE_C, login, make_person, make_user
+from desmigratif.core.testing import download_rows
 from desmigratif.partners import selectors, services
 from desmigratif.partners.tests.conftest import REASON, make_programme, refer, support
 
@@ -86,3 +88,51 @@ def test_the_uptake_reads_in_the_users_language(client, regency_officer, program
     url = reverse("partners:figures")
     assert "83,3%" in client.get(url, {"region": "35.07"}, HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "83.3%" in client.get(url, {"region": "35.07"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def _shown(count) -> str:
+    """A count as the page writes it (partners/_figure_row.html), in English."""
+    return "< 5" if count.suppressed else "hidden" if count.withheld else str(count.value)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_figures_download_hides_exactly_what_the_page_hides(client, partner, programme, figures_data, fmt):
+    login(client, partner)
+    page = client.get(reverse("partners:figures"), headers={"accept-language": "en"})
+    assert f'href="?format={fmt}"' in page.content.decode()
+    response = client.get(reverse("partners:figures"), {"format": fmt}, headers={"accept-language": "en"})
+    rows = download_rows(response, fmt, f"angka-mitra-indonesia-{timezone.localdate().isoformat()}")
+    text = " ".join(str(cell) for row in rows for cell in row)
+    assert "Warga" not in text and REASON not in text and "83.3" not in text
+    assert any(row and str(row[0]).startswith("Counts from 1 to 4 are shown as") for row in rows)
+    header = next(row for row in rows if row and row[0] == "Code")
+    assert header == ["Code", "Name", "Villages", "Referrals", "Taken up", "Uptake (%)"]
+    sections: dict[str, dict[str, list[str]]] = {}
+    for row in rows[rows.index(header) + 1 :]:
+        if len(row) == 1:
+            current = sections.setdefault(row[0], {})
+        else:
+            cells = [*row[2:], *[None] * (6 - len(row))]  # an XLSX row ends at its last value
+            current[str(row[0])] = ["" if cell is None else str(cell) for cell in cells]
+    # Every count the page shows, the download shows as the page does; nothing the page hides.
+    for title, found in (("Per programme", page.context["programmes"]), ("Per region", page.context["regions"])):
+        assert set(sections[title]) == {r.key for r in found}
+        for r in found:
+            uptake = "" if r.uptake is None else str(r.uptake)
+            assert sections[title][r.key] == [str(r.villages.value), _shown(r.referrals), _shown(r.taken_up), uptake]
+    big, small = str(programme.pk), str(figures_data.pk)
+    assert sections["Per programme"][big] == ["2", "6", "hidden", ""]
+    assert sections["Per programme"][small] == ["0", "< 5", "0", ""]
+    assert sections["Per region"]["33"][1] == "< 5" and sections["Per region"]["35"][1] == "6"
+
+
+def test_staff_download_the_small_counts_and_the_uptake(client, regency_officer, programme, figures_data):
+    login(client, regency_officer)
+    response = client.get(reverse("partners:figures"), {"region": "35.07", "format": "csv"})
+    rows = download_rows(response, "csv", f"angka-mitra-35.07-{timezone.localdate().isoformat()}")
+    assert rows[0] == ["Program mitra dalam angka"]  # Indonesian by default
+    assert not any(row and row[0].startswith("Jumlah 1 sampai 4") for row in rows)  # nothing hidden from staff
+    line = next(row for row in rows if row and row[0] == str(programme.pk))
+    assert line[2:] == ["1", "6", "5", "83.3"]  # Decimal text, never a float
+    login(client, make_user("officer_wonosobo", "regency_officer", "33.07"))
+    assert client.get(reverse("partners:figures"), {"region": "35.07", "format": "csv"}).status_code == 404

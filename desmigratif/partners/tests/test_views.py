@@ -9,7 +9,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
 from desmigratif.accounts.roles import Role
-from desmigratif.core.testing import assert_access
+from desmigratif.core.testing import assert_access, download_rows, table_of
 from desmigratif.partners import services
 from desmigratif.partners.models import Programme, Referral, VillageSupport
 from desmigratif.partners.tests.conftest import REASON, designate, make_programme, organisation, refer, support
@@ -108,7 +108,7 @@ def test_referral_pages_matrix(
         forbidden=[ministry_staff],
         secrets=secrets,
     )
-    for url in (reverse("partners:referrals"), reverse("partners:referrals_export")):
+    for url in (reverse("partners:referrals"), reverse("partners:referrals") + "?format=csv"):
         assert_access(
             client,
             url,
@@ -125,7 +125,8 @@ def test_referral_pages_matrix(
     for outsider in (facilitator_b, officer_c):
         login(client, outsider)
         assert "Siti" not in client.get(reverse("partners:referrals")).content.decode()
-        assert len(_sheet(client.get(reverse("partners:referrals_export")))) == 4  # title, date, blank, header
+        export = client.get(reverse("partners:referrals"), {"format": "xlsx"})
+        assert len(_sheet(export)) == 4  # title, date, blank, header
 
 
 def test_the_referral_page_masks_the_nik_and_shows_the_history(client, referral_a, facilitator_a, person_a):
@@ -198,7 +199,7 @@ def test_impossible_ids_and_codes_are_not_found(client, facilitator_a, ministry_
 
 def test_the_exports_have_decimal_amounts(client, ministry_staff, programme, support_a):
     login(client, ministry_staff)
-    rows = _sheet(client.get(reverse("partners:supports_export")))
+    rows = _sheet(client.get(reverse("partners:supports"), {"format": "xlsx"}))
     assert rows[3][:6] == ["Kode desa", "Desa", "Program", "Organisasi", "Yang diberikan", "Jumlah (Rp)"]
     assert rows[4][:6] == [
         VILLAGE_A,
@@ -208,7 +209,7 @@ def test_the_exports_have_decimal_amounts(client, ministry_staff, programme, sup
         support_a.what,
         25000000.5,
     ]
-    rows = _sheet(client.get(reverse("partners:export")))
+    rows = _sheet(client.get(reverse("partners:list"), {"format": "xlsx"}))
     assert rows[4][1] == programme.name and rows[4][7] == 1
 
 
@@ -251,3 +252,17 @@ def test_referral_dates_in_the_future_are_refused(client, facilitator_a, referra
     referral_a.refresh_from_db()
     assert referral_a.status == "referred" and referral_a.events.count() == 1
     services.referral_set_status(referral=referral_a, status="declined", actor=facilitator_a)
+
+
+def test_the_lists_download_as_csv_with_english_headers(client, ministry_staff, programme, support_a, referral_a):
+    login(client, ministry_staff)
+    today = datetime.date.today().isoformat()
+    response = client.get(reverse("partners:supports"), {"format": "csv"}, headers={"accept-language": "en"})
+    (line,) = table_of(download_rows(response, "csv", f"dukungan-desa-{today}"), "Village code")
+    assert (line["Village"], line["Amount (Rp)"]) == ("Brongkal", "25000000.50")  # Decimal text, never a float
+    response = client.get(reverse("partners:referrals"), {"format": "csv"}, headers={"accept-language": "en"})
+    (line,) = table_of(download_rows(response, "csv", f"rujukan-mitra-{today}"), "ID")
+    assert (line["Name"], line["Programme"]) == ("Siti Aminah", programme.name)
+    assert REASON not in response.content.decode("utf-8-sig")  # the reason stays on the referral's page
+    response = client.get(reverse("partners:list"), {"format": "csv"})
+    assert table_of(download_rows(response, "csv", f"program-mitra-{today}"), "ID")[0]["Program"] == programme.name
