@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.cooperatives.models import Member, MemberStatus
+from desmigratif.core.exports import requested_format
 from desmigratif.lib.countries import country_name
 from desmigratif.people import selectors as people
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Regency, Village
-from desmigratif.remittances import selectors, services
+from desmigratif.remittances import exports, selectors, services
 from desmigratif.remittances.forms import DepositForm, RemittanceForm
 from desmigratif.remittances.models import CostTarget
 
@@ -141,11 +142,14 @@ def remittance_summary(request: HttpRequest) -> HttpResponse:
     rows = selectors.summary(request.user, by=by, start=start, end=today, ceiling=ceiling)
     codes = [row.area for row in rows]
     names = dict((Regency if by == "regency" else Village).objects.filter(code__in=codes).values_list("code", "name"))
+    named = [(row, names.get(row.area, row.area)) for row in rows]
+    if fmt := requested_format(request):
+        return exports.summary(fmt, named, by=by, start=start, end=today, ceiling=ceiling)
     return render(
         request,
         "remittances/summary.html",
         {
-            "rows": [(row, names.get(row.area, row.area)) for row in rows],
+            "rows": named,
             "by": by,
             "start": start,
             "end": today,

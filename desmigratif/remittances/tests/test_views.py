@@ -4,16 +4,19 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from conftest import VILLAGE_A, login, make_person
 from desmigratif.cooperatives import services as cooperatives
-from desmigratif.core.testing import assert_access
+from desmigratif.core.testing import assert_access, download_rows, table_of
 from desmigratif.regions.models import Village
 from desmigratif.remittances import services
 from desmigratif.remittances.models import Remittance
 
 pytestmark = pytest.mark.django_db
+
+EN = {"accept-language": "en"}
 
 FORM = {
     "received_on": "2026-10-01",
@@ -150,3 +153,28 @@ def test_list_and_summary_queries_do_not_grow_with_rows(
     with django_assert_num_queries(5):  # session, user with roles, ceiling, grouped rows, village names
         body = client.get(reverse("remittances:summary")).content.decode()
     assert "Brongkal" in body and "Rp6.000.000" in body and "100,00%" in body
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 5, 3, tzinfo=datetime.UTC), tick=False)
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_summary_downloads_as_the_page_shows_it(client, remittance, regency_officer, facilitator_b, fmt):
+    login(client, regency_officer)
+    page = client.get(reverse("remittances:summary"), {"by": "regency"}).content.decode()
+    assert f'href="?by=regency&amp;format={fmt}"' in page
+    response = client.get(reverse("remittances:summary"), {"by": "regency", "format": fmt}, headers=EN)
+    rows = download_rows(response, fmt, "ringkasan-remitansi-regency-2025-12-05-2026-12-05")
+    (line,) = table_of(rows, "Regency code")
+    assert (line["Regency code"], line["Regency"], str(line["Remittances"])) == ("35.07", "Kabupaten Malang", "1")
+    assert Decimal(str(line["Volume (Rp)"])) == Decimal("3430000.00")
+    if fmt == "csv":
+        assert line["Volume (Rp)"] == "3430000.00"  # Decimal text, never a float
+    response = client.get(reverse("remittances:summary"), {"format": fmt})
+    (line,) = table_of(download_rows(response, fmt, "ringkasan-remitansi-village-2025-12-05-2026-12-05"), "Kode desa")
+    assert line["Kode desa"] == VILLAGE_A
+    # Another village's facilitator: the header and no row.
+    login(client, facilitator_b)
+    response = client.get(reverse("remittances:summary"), {"format": fmt})
+    assert (
+        table_of(download_rows(response, fmt, "ringkasan-remitansi-village-2025-12-05-2026-12-05"), "Kode desa") == []
+    )
+    assert client.get(reverse("remittances:summary"), {"format": "json"}).status_code == 404
