@@ -1,79 +1,72 @@
-"""XLSX exports of the statements (openpyxl). Column headers follow the active language
-(Indonesian by default); amounts are written as numbers with two decimals, from Decimal."""
+"""XLSX and CSV downloads of the statements, the SHU distribution, the simpanan wajib due and the
+loans (core.exports: amounts stay Decimal, never floats). Column headers follow the active language
+(Indonesian by default). A statement is a table of sections: a section's title is a row of its own,
+its total the row after its lines."""
 
 from __future__ import annotations
 
-import io
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook  # type: ignore[import-untyped]
 
-from desmigratif.cooperatives.models import Cooperative
-from desmigratif.cooperatives.selectors import BalanceSheet, IncomeStatement, TrialBalance
+from desmigratif.cooperatives.models import (
+    Cooperative,
+    Loan,
+    LoanStatus,
+    ShuDistribution,
+    ShuMemberShare,
+    ShuPoolAmount,
+)
+from desmigratif.cooperatives.selectors import BalanceSheet, IncomeStatement, StatementSection, TrialBalance, WajibDue
+from desmigratif.core.exports import CHUNK, table_response
 
-NUMBER_FORMAT = "#,##0.00"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _book(title: str, cooperative: Cooperative, period: str) -> tuple[Workbook, Any]:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    sheet.append([cooperative.name])
-    sheet.append([title])
-    sheet.append([period])
-    sheet.append([])
-    return book, sheet
-
-
-def _row(sheet: Any, values: list[Any]) -> None:
-    # openpyxl writes a Decimal as its exact decimal text: no float on the way.
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, Decimal):
-            cell.number_format = NUMBER_FORMAT
+__all__ = [
+    "CHUNK",
+    "balance_sheet",
+    "income_statement",
+    "loans",
+    "mandatory_due",
+    "shu",
+    "trial_balance",
+]
 
 
-def _save(book: Workbook) -> bytes:
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def trial_balance_xlsx(cooperative: Cooperative, tb: TrialBalance) -> bytes:
-    book, sheet = _book(_("Trial balance"), cooperative, f"{tb.start.isoformat()} – {tb.end.isoformat()}")
-    sheet.append(
-        [
-            _("Code"),
-            _("Account"),
-            _("Opening debit"),
-            _("Opening credit"),
-            _("Debit"),
-            _("Credit"),
-            _("Closing debit"),
-            _("Closing credit"),
-        ]
+def _statement(
+    fmt: str, name: str, title: str, cooperative: Cooperative, period: str, header: list[str], rows: Iterable[list[Any]]
+) -> HttpResponse:
+    return table_response(
+        fmt, filename=name, title=title, preamble=[[cooperative.name], [title], [period]], header=header, rows=rows
     )
-    for r in tb.rows:
-        _row(
-            sheet,
-            [
-                r.account.code,
-                r.account.name,
-                r.opening_debit,
-                r.opening_credit,
-                r.debits,
-                r.credits,
-                r.closing_debit,
-                r.closing_credit,
-            ],
-        )
+
+
+def trial_balance(fmt: str, cooperative: Cooperative, tb: TrialBalance) -> HttpResponse:
+    header = [
+        _("Code"),
+        _("Account"),
+        _("Opening debit"),
+        _("Opening credit"),
+        _("Debit"),
+        _("Credit"),
+        _("Closing debit"),
+        _("Closing credit"),
+    ]
+    rows = [
+        [
+            r.account.code,
+            r.account.name,
+            r.opening_debit,
+            r.opening_credit,
+            r.debits,
+            r.credits,
+            r.closing_debit,
+            r.closing_credit,
+        ]
+        for r in tb.rows
+    ]
     t = tb.totals
-    _row(
-        sheet,
+    rows.append(
         [
             "",
             _("Total"),
@@ -83,30 +76,128 @@ def trial_balance_xlsx(cooperative: Cooperative, tb: TrialBalance) -> bytes:
             t["credits"],
             t["closing_debit"],
             t["closing_credit"],
-        ],
+        ]
     )
-    return _save(book)
+    period = f"{tb.start.isoformat()} – {tb.end.isoformat()}"
+    name = f"neraca-saldo-{tb.start}-{tb.end}"
+    return _statement(fmt, name, _("Trial balance"), cooperative, period, header, rows)
 
 
-def balance_sheet_xlsx(cooperative: Cooperative, bs: BalanceSheet) -> bytes:
-    book, sheet = _book(_("Balance sheet"), cooperative, bs.date.isoformat())
-    sheet.append([_("Account"), _("Amount")])
-    for section in (bs.assets, bs.liabilities, bs.equity):
-        sheet.append([section.title])
-        for line in section.lines:
-            _row(sheet, [line.label, line.amount])
-        _row(sheet, [_("Total %(section)s") % {"section": section.title.lower()}, section.total])
-    _row(sheet, [_("Total liabilities and equity"), bs.liabilities_and_equity])
-    return _save(book)
+def _sections(sections: Iterable[StatementSection]) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for section in sections:
+        rows.append([section.title])
+        rows.extend([line.label, line.amount] for line in section.lines)
+        rows.append([_("Total %(section)s") % {"section": section.title.lower()}, section.total])
+    return rows
 
 
-def income_statement_xlsx(cooperative: Cooperative, st: IncomeStatement) -> bytes:
-    book, sheet = _book(_("Income statement"), cooperative, f"{st.start.isoformat()} – {st.end.isoformat()}")
-    sheet.append([_("Account"), _("Amount")])
-    for section in (st.income, st.expenses):
-        sheet.append([section.title])
-        for line in section.lines:
-            _row(sheet, [line.label, line.amount])
-        _row(sheet, [_("Total %(section)s") % {"section": section.title.lower()}, section.total])
-    _row(sheet, [_("Surplus (SHU)"), st.surplus])
-    return _save(book)
+def balance_sheet(fmt: str, cooperative: Cooperative, bs: BalanceSheet) -> HttpResponse:
+    rows = _sections((bs.assets, bs.liabilities, bs.equity))
+    rows.append([_("Total liabilities and equity"), bs.liabilities_and_equity])
+    header = [_("Account"), _("Amount")]
+    return _statement(fmt, f"neraca-{bs.date}", _("Balance sheet"), cooperative, bs.date.isoformat(), header, rows)
+
+
+def income_statement(fmt: str, cooperative: Cooperative, st: IncomeStatement) -> HttpResponse:
+    rows = _sections((st.income, st.expenses))
+    rows.append([_("Surplus (SHU)"), st.surplus])
+    period = f"{st.start.isoformat()} – {st.end.isoformat()}"
+    name = f"hasil-usaha-{st.start}-{st.end}"
+    return _statement(fmt, name, _("Income statement"), cooperative, period, [_("Account"), _("Amount")], rows)
+
+
+def shu(
+    fmt: str,
+    cooperative: Cooperative,
+    distribution: ShuDistribution,
+    pools: list[ShuPoolAmount],
+    shares: list[ShuMemberShare],
+) -> HttpResponse:
+    """The year's SHU and its pools above, the member shares as the table."""
+    period = f"{distribution.year_start} – {distribution.year_end}"
+    preamble: list[list[Any]] = [
+        [cooperative.name],
+        [_("SHU distribution"), period],
+        [_("SHU for the year"), distribution.surplus],
+        [],
+        [_("Pool"), _("Percent"), _("Amount")],
+        *([pool.get_pool_display(), pool.percent, pool.amount] for pool in pools),
+    ]
+    header = [
+        _("Member number"),
+        _("Name"),
+        _("Savings counted"),
+        _("Transactions counted"),
+        "Jasa modal",
+        "Jasa usaha",
+        _("Total"),
+    ]
+    rows = (
+        [
+            s.member.number,
+            s.member.person.full_name,
+            s.savings,
+            s.transactions,
+            s.jasa_modal,
+            s.jasa_usaha,
+            s.jasa_modal + s.jasa_usaha,
+        ]
+        for s in shares
+    )
+    name = f"shu-{distribution.year_start:%Y%m}-{distribution.year_end:%Y%m}"
+    return table_response(fmt, filename=name, title="SHU", preamble=preamble, header=header, rows=rows)
+
+
+def mandatory_due(fmt: str, cooperative: Cooperative, due: list[WajibDue], *, today: str) -> HttpResponse:
+    title = _("Simpanan wajib due but unpaid")
+    header = [_("Member number"), _("Name"), _("Periods"), _("Due"), _("Paid"), _("Unpaid")]
+    rows = ([r.member.number, r.member.person.full_name, r.periods, r.expected, r.paid, r.due] for r in due)
+    return table_response(
+        fmt,
+        filename=f"simpanan-wajib-tertunggak-{today}",
+        title=title,
+        preamble=[[cooperative.name], [title], [today]],
+        header=header,
+        rows=rows,
+    )
+
+
+def loans(fmt: str, cooperative: Cooperative, found: Iterable[Loan], *, today: str) -> HttpResponse:
+    """The loans of the list page (its status filter), every page of them."""
+    header = [
+        _("ID"),
+        _("Member number"),
+        _("Name"),
+        _("Product"),
+        _("Amount"),
+        _("Term (months)"),
+        _("Applied on"),
+        _("Status"),
+        _("Outstanding principal"),
+        _("Demo data"),
+    ]
+    rows = (
+        [
+            loan.pk,
+            loan.member.number,
+            loan.member.person.full_name,
+            loan.product.name,
+            loan.principal,
+            loan.term_months,
+            loan.applied_on,
+            loan.get_status_display(),
+            # As on the page: a balance only while the loan is out.
+            loan.outstanding_principal if loan.status == LoanStatus.DISBURSED else None,
+            _("yes") if loan.is_demo else "",
+        ]
+        for loan in found
+    )
+    return table_response(
+        fmt,
+        filename=f"pinjaman-{today}",
+        title=_("Loans"),
+        preamble=[[cooperative.name], [_("Loans")], [today]],
+        header=header,
+        rows=rows,
+    )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from desmigratif.cooperatives import loans, selectors
+from desmigratif.cooperatives import exports, loans, selectors
 from desmigratif.cooperatives.loan_forms import (
     DateForm,
     DecideForm,
@@ -31,6 +31,7 @@ from desmigratif.cooperatives.models import (
     Member,
     MemberStatus,
 )
+from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
 
 PAGE_SIZE = 25
@@ -52,6 +53,9 @@ def loan_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     qs = Loan.objects.filter(cooperative=cooperative).select_related("member__person", "product")
     if status:
         qs = qs.filter(status=status)
+    if fmt := requested_format(request):
+        rows = qs.order_by("-applied_on", "-id").iterator(chunk_size=exports.CHUNK)
+        return exports.loans(fmt, cooperative, rows, today=timezone.localdate().isoformat())
     page = Paginator(qs.order_by("-applied_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     scheme = request.GET.get("scheme", CollectibilityScheme.COOPERATIVE)
     if scheme not in CollectibilityScheme.values:

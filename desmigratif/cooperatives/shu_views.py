@@ -1,8 +1,7 @@
-"""Year-end SHU pages: distribute a closed fiscal year, and the pools and member shares with XLSX."""
+"""Year-end SHU pages: distribute a closed fiscal year, and the pools and member shares (XLSX, CSV)."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django import forms
@@ -14,12 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
-from openpyxl import Workbook  # type: ignore[import-untyped]
 
-from desmigratif.cooperatives import pdf, selectors, shu
-from desmigratif.cooperatives.exports import NUMBER_FORMAT
-from desmigratif.cooperatives.models import Cooperative, ShuDistribution, ShuMemberShare, ShuPoolAmount
-from desmigratif.core.exports import attachment
+from desmigratif.cooperatives import exports, pdf, selectors, shu
+from desmigratif.cooperatives.models import Cooperative, ShuDistribution
+from desmigratif.core.exports import FORMATS, attachment, requested_format
 
 
 class DistributeForm(forms.Form):
@@ -73,64 +70,18 @@ def shu_list(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
 def shu_detail(request: HttpRequest, cooperative_id: int, distribution_id: int) -> HttpResponse:
     cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
     distribution = get_object_or_404(ShuDistribution, cooperative=cooperative, pk=distribution_id)
-    if request.GET.get("format") == "pdf":
+    fmt = requested_format(request, ("pdf", *FORMATS))
+    if fmt == "pdf":
         report = selectors.annual_report(cooperative, distribution)
         name = f"laporan-rat-{distribution.year_start:%Y%m}-{distribution.year_end:%Y%m}"
         return attachment(pdf.rat_pdf(report), name, "pdf")
     pools = list(distribution.pools.order_by("pool"))
     shares = list(distribution.member_shares.select_related("member__person").order_by("member__number"))
-    if request.GET.get("format") == "xlsx":
-        name = f"shu-{distribution.year_start:%Y%m}-{distribution.year_end:%Y%m}"
-        return attachment(_workbook(cooperative, distribution, pools, shares), name, "xlsx")
+    if fmt:
+        return exports.shu(fmt, cooperative, distribution, pools, shares)
     total = sum((s.jasa_modal + s.jasa_usaha for s in shares), Decimal(0))
     return render(
         request,
         "cooperatives/shu/detail.html",
         {"cooperative": cooperative, "distribution": distribution, "pools": pools, "shares": shares, "total": total},
     )
-
-
-def _workbook(
-    cooperative: Cooperative, distribution: ShuDistribution, pools: list[ShuPoolAmount], shares: list[ShuMemberShare]
-) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "SHU"
-    sheet.append([cooperative.name])
-    sheet.append([_("SHU distribution"), f"{distribution.year_start} – {distribution.year_end}"])
-    sheet.append([_("SHU for the year"), distribution.surplus])
-    sheet.append([])
-    sheet.append([_("Pool"), _("Percent"), _("Amount")])
-    for pool in pools:
-        sheet.append([pool.get_pool_display(), pool.percent, pool.amount])
-    sheet.append([])
-    sheet.append(
-        [
-            _("Member number"),
-            _("Name"),
-            _("Savings counted"),
-            _("Transactions counted"),
-            "Jasa modal",
-            "Jasa usaha",
-            _("Total"),
-        ]
-    )
-    for s in shares:
-        sheet.append(
-            [
-                s.member.number,
-                s.member.person.full_name,
-                s.savings,
-                s.transactions,
-                s.jasa_modal,
-                s.jasa_usaha,
-                s.jasa_modal + s.jasa_usaha,
-            ]
-        )
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = NUMBER_FORMAT
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

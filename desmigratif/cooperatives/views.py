@@ -38,7 +38,7 @@ from desmigratif.cooperatives.forms import (
 )
 from desmigratif.cooperatives.ledger import Line
 from desmigratif.cooperatives.models import ZERO, Account, CollectibilityScheme, Cooperative, Member, SavingsKind
-from desmigratif.core.exports import attachment
+from desmigratif.core.exports import attachment, requested_format
 from desmigratif.core.forms import add_service_errors
 from desmigratif.regions.models import Village
 
@@ -214,11 +214,10 @@ def member_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
 @require_GET
 def mandatory_due(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
-    return render(
-        request,
-        "cooperatives/mandatory_due.html",
-        {"cooperative": cooperative, "rows": selectors.mandatory_savings_due(cooperative)},
-    )
+    rows = selectors.mandatory_savings_due(cooperative)
+    if fmt := requested_format(request):
+        return exports.mandatory_due(fmt, cooperative, rows, today=timezone.localdate().isoformat())
+    return render(request, "cooperatives/mandatory_due.html", {"cooperative": cooperative, "rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
@@ -498,12 +497,12 @@ def trial_balance(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
     form, start, end, ok = _period(request, cooperative)
     report = selectors.trial_balance(cooperative, start, end) if ok else None
-    if report and request.GET.get("format") == "xlsx":
-        return attachment(exports.trial_balance_xlsx(cooperative, report), f"neraca-saldo-{start}-{end}", "xlsx")
+    if report and (fmt := requested_format(request)):
+        return exports.trial_balance(fmt, cooperative, report)
     return render(
         request,
         "cooperatives/trial_balance.html",
-        {"cooperative": cooperative, "form": form, "report": report, "query": request.GET.urlencode()},
+        {"cooperative": cooperative, "form": form, "report": report},
         status=200 if ok else 400,
     )
 
@@ -517,12 +516,12 @@ def balance_sheet(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     if form.is_bound and ok:
         date = form.cleaned_data["date"]
     report = selectors.balance_sheet(cooperative, date) if ok else None
-    if report and request.GET.get("format") == "xlsx":
-        return attachment(exports.balance_sheet_xlsx(cooperative, report), f"neraca-{date}", "xlsx")
+    if report and (fmt := requested_format(request)):
+        return exports.balance_sheet(fmt, cooperative, report)
     return render(
         request,
         "cooperatives/balance_sheet.html",
-        {"cooperative": cooperative, "form": form, "report": report, "query": request.GET.urlencode()},
+        {"cooperative": cooperative, "form": form, "report": report},
         status=200 if ok else 400,
     )
 
@@ -532,11 +531,11 @@ def income_statement(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     cooperative = selectors.get_cooperative_for_user(request.user, cooperative_id)
     form, start, end, ok = _period(request, cooperative)
     report = selectors.income_statement(cooperative, start, end) if ok else None
-    if report and request.GET.get("format") == "xlsx":
-        return attachment(exports.income_statement_xlsx(cooperative, report), f"hasil-usaha-{start}-{end}", "xlsx")
+    if report and (fmt := requested_format(request)):
+        return exports.income_statement(fmt, cooperative, report)
     return render(
         request,
         "cooperatives/income_statement.html",
-        {"cooperative": cooperative, "form": form, "report": report, "query": request.GET.urlencode()},
+        {"cooperative": cooperative, "form": form, "report": report},
         status=200 if ok else 400,
     )
