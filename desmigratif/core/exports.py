@@ -65,12 +65,21 @@ def moved_to_page(pattern: str) -> Callable[..., HttpResponsePermanentRedirect]:
     return view
 
 
+# Text a spreadsheet program reads as a formula when a cell starts with it (OWASP "CSV injection"):
+# a name typed as =HYPERLINK(…) into the public complaint form must stay text in a download.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cells(sheet: Any, row: Sequence[Any]) -> list[Any]:
     cells = []
     for value in row:
         if isinstance(value, Decimal):
             cell = WriteOnlyCell(sheet, value=value)  # openpyxl writes a Decimal as its exact text
             cell.number_format = NUMBER_FORMAT
+            cells.append(cell)
+        elif isinstance(value, str) and value.startswith(FORMULA_START):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # openpyxl takes a str starting with = for a formula: keep it text
             cells.append(cell)
         else:
             cells.append(value)
@@ -98,7 +107,15 @@ def table_xlsx(
 
 
 def _text(value: Any) -> Any:
-    return "" if value is None else str(value) if isinstance(value, Decimal) else value
+    """A CSV cell: Decimals as their exact text, and text that would start a formula behind an
+    apostrophe, which spreadsheet programs read as "this is text" (numbers are not text: -5 stays)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def table_csv(preamble: Sequence[Sequence[Any]], header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

@@ -1,5 +1,6 @@
 """Downloads: every export is an attachment that no cache keeps, its Decimals written exactly."""
 
+import csv as csv_module
 import io
 from decimal import Decimal
 from typing import Any
@@ -53,3 +54,21 @@ def test_a_table_without_preamble_starts_with_its_header():
     response = table_response("xlsx", filename="t", title="T", header=["A"], rows=[[Decimal("2.50")]])
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == "A" and sheet["A2"].number_format == NUMBER_FORMAT
+
+
+FORMULAS = ['=HYPERLINK("http://example.com","Klik")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def test_text_that_would_start_a_formula_stays_text_in_both_formats():
+    rows: list[list[Any]] = [[text, Decimal("-5.00"), -7] for text in FORMULAS]
+    xlsx = table_response("xlsx", filename="t", title="T", header=["Name", "Amount", "Count"], rows=rows)
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    for index, text in enumerate(FORMULAS, start=2):
+        name, amount, count = sheet[index]
+        # The text as typed, never a formula (XML reads a carriage return back as a line feed).
+        assert (name.value, name.data_type) == (text.replace("\r", "\n"), "s")
+        assert Decimal(str(amount.value)) == Decimal("-5") and count.value == -7  # numbers stay numbers
+    csv = table_response("csv", filename="t", title="T", header=["Name", "Amount", "Count"], rows=rows)
+    lines = list(csv_module.reader(io.StringIO(csv.content.decode("utf-8-sig"))))
+    assert [line[0] for line in lines[1:]] == ["'" + text for text in FORMULAS]
+    assert {tuple(line[1:]) for line in lines[1:]} == {("-5.00", "-7")}
