@@ -27,7 +27,6 @@ _CACHE_ATTR = "_desmigratif_role_assignments"
 _AREA_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}){0,2}")
 _REGENCY_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}")
 _VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
-_AREA_OR_VILLAGE = re.compile(r"[0-9]{2}(\.[0-9]{2}){0,2}|[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 
 
 class _CodeInSql:
@@ -45,7 +44,7 @@ class _CodeInSql:
 
     def process_rhs(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         code = self.rhs  # type: ignore[attr-defined]
-        if not isinstance(code, str) or not _AREA_OR_VILLAGE.fullmatch(code):
+        if not isinstance(code, str) or not (_AREA_CODE.fullmatch(code) or _VILLAGE_CODE.fullmatch(code)):
             raise ValueError(f"not a region code: {code!r}")
         return f"'{code}{self.suffix}'", []
 

@@ -109,3 +109,38 @@ def test_a_statement_downloads_as_csv_with_its_sections(client, cooperative, tre
     rows = download_rows(response, "csv", "neraca-saldo-2026-11-01-2026-11-30")
     assert rows[-1][1:4] == ["Total", "425000.50", "425000.50"]
     assert client.get(url, {"date": "2026-11-30", "format": "ods"}).status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_loans_download_reads_a_fixed_number_of_queries_whatever_its_rows(
+    client, cooperative, a_loan, treasurer, fmt
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("loans:list", args=[cooperative.pk])
+    login(client, treasurer)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"format": fmt}).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for name in ("Budi Santoso", "Siti Aminah"):
+        member = services.member_join(
+            cooperative=cooperative,
+            person=make_person(treasurer, VILLAGE_A, full_name=name),
+            date=timezone.localdate(),
+            actor=treasurer,
+        )
+        loans.loan_apply(
+            member=member,
+            product=a_loan.product,
+            principal=Decimal("1000000"),
+            term_months=6,
+            purpose="Usaha",
+            date=timezone.localdate(),
+            actor=treasurer,
+        )
+    assert queries() == before

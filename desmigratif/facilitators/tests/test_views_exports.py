@@ -115,3 +115,27 @@ def test_the_overdue_reports_download_as_the_page_shows_them(
         table = table_of(download_rows(response, fmt, "laporan-terlambat-2026-04-20"), "Kode desa")
         assert {r["Kode desa"] for r in table} == {VILLAGE_C}
         assert client.get(reverse("facilitators:overdue"), {"regency": "35.07", "format": fmt}).status_code == 404
+
+
+def _queries(client, url, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured)
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_download_reads_a_fixed_number_of_queries_whatever_its_rows(
+    client, listed, pendamping_a, person_a, regency_officer, fmt
+):
+    login(client, regency_officer)
+    pages = [reverse("facilitators:list"), reverse("facilitators:visits"), reverse("facilitators:reports")]
+    before = [_queries(client, url, {"format": fmt}) for url in pages]
+    for day in (4, 5, 6):
+        visit(pendamping_a, datetime.date(2026, 2, day), people=[person_a])
+    for month in (datetime.date(2026, 1, 1), datetime.date(2025, 12, 1)):
+        start_report(pendamping_a, month)
+    assert [_queries(client, url, {"format": fmt}) for url in pages] == before
