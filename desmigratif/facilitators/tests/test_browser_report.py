@@ -28,9 +28,12 @@ def test_a_facilitator_submits_a_report_and_the_regency_officer_returns_it(live_
     sign_in(page, base, "sri.rahayu", PASSWORD)
     page.click("nav a[href='/facilitators/']")
     page.click("a[href='/facilitators/reports/']")
-    # The month field is styled like every field: a 44 px tap target.
-    assert page.eval_on_selector("#id_month", "e => e.type") == "month"
-    assert page.eval_on_selector("#id_month", "e => e.getBoundingClientRect().height") >= 44
+    page.wait_for_url(f"{base}/facilitators/reports/")
+    # The month field is styled like every field: a 44 px tap target. A locator waits for the
+    # field to be on the new page; eval_on_selector would read whatever is parsed so far.
+    month = page.locator("#id_month")
+    assert month.evaluate("e => e.type") == "month"
+    assert month.evaluate("e => e.getBoundingClientRect().height") >= 44
     page.fill("#id_month", last_month.strftime("%Y-%m"))
     page.click("#report-start button[type=submit]")
     report = MonthlyReport.objects.get()

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, VILLAGE_A, ensure_consent_texts, make_person, make_user
 from desmigratif.accounts.roles import Role
@@ -31,7 +32,8 @@ def test_a_facilitator_registers_a_child_with_consent_and_records_attendance(liv
     page.fill("#id_guardian_name", "Mbah Sumini")
     page.fill("#id_guardian_relation", "nenek")
     page.click("#child-form button[type=submit]")
-    assert page.locator(".errorlist").count() > 0 and not Child.objects.exists()  # no consent, no child
+    expect(page.locator(".errorlist").first).to_be_visible()  # waits for the answer to the post
+    assert not Child.objects.exists()  # no consent, no child
     page.check("#id_consent")
     page.click("#child-form button[type=submit]")
     child = Child.objects.get()
