@@ -1,15 +1,13 @@
 """The loans API: the same services and scope as the pages; amounts as decimal strings."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
-from conftest import VILLAGE_A, make_person, make_user
+from conftest import VILLAGE_A, make_user
 from desmigratif.accounts.roles import Role
-from desmigratif.cooperatives import loans, services
-from desmigratif.cooperatives.ledger import Line
 from desmigratif.cooperatives.models import InterestMethod, Loan
+from desmigratif.cooperatives.tests.lending import make_loan, ready_to_lend
 from desmigratif.core.testing import api_call, api_client_for, assert_api_access
 
 pytestmark = pytest.mark.django_db
@@ -19,23 +17,7 @@ TODAY = datetime.date.today()
 
 @pytest.fixture
 def setup(cooperative, treasurer):
-    services.manual_entry(
-        cooperative=cooperative,
-        date=TODAY,
-        description="Hibah",
-        actor=treasurer,
-        lines=[Line("cash", debit=Decimal("10000000")), Line("grants", credit=Decimal("10000000"))],
-    )
-    product = loans.loan_product_create(
-        cooperative=cooperative, name="Usaha", method=InterestMethod.FLAT, annual_rate=Decimal("12"), actor=treasurer
-    )
-    member = services.member_join(
-        cooperative=cooperative,
-        person=make_person(treasurer, VILLAGE_A, full_name="Sri Rahayu"),
-        date=TODAY,
-        actor=treasurer,
-    )
-    return product, member
+    return ready_to_lend(cooperative, treasurer, date=TODAY, grant="10000000", name="Usaha", method=InterestMethod.FLAT)
 
 
 def test_the_whole_loan_through_the_api(cooperative, treasurer, setup):
@@ -69,15 +51,7 @@ def test_the_whole_loan_through_the_api(cooperative, treasurer, setup):
 
 def test_loans_are_scoped_like_the_cooperative(cooperative, treasurer, setup, regency_officer, facilitator_a, partner):
     product, member = setup
-    loan = loans.loan_apply(
-        member=member,
-        product=product,
-        principal=Decimal("500000"),
-        term_months=6,
-        purpose="Usaha",
-        date=TODAY,
-        actor=treasurer,
-    )
+    loan = make_loan(member, product, treasurer, date=TODAY, principal="500000", term_months=6)
     other = make_user("koperasi_b", Role.COOPERATIVE_OFFICER, "35.07.11.2008")
     base = f"/api/v1/cooperatives/{cooperative.pk}/loans/"
     assert_api_access(
@@ -106,15 +80,7 @@ def test_bad_amounts_are_refused_and_nothing_is_saved(cooperative, treasurer, se
 def test_the_list_query_count_does_not_grow(cooperative, treasurer, setup, django_assert_num_queries):
     product, member = setup
     for _ in range(4):
-        loans.loan_apply(
-            member=member,
-            product=product,
-            principal=Decimal("500000"),
-            term_months=6,
-            purpose="Usaha",
-            date=TODAY,
-            actor=treasurer,
-        )
+        make_loan(member, product, treasurer, date=TODAY, principal="500000", term_months=6)
     client = api_client_for(treasurer)
     with django_assert_num_queries(6):  # token, its last use, roles, cooperative, count, page
         assert api_call(client, "get", f"/api/v1/cooperatives/{cooperative.pk}/loans/").status_code == 200

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import PASSWORD, VILLAGE_A, make_person, make_user
+from conftest import PASSWORD, VILLAGE_A, make_user
 from desmigratif.accounts.roles import Role
-from desmigratif.cooperatives import loans, services
-from desmigratif.cooperatives.ledger import Line
+from desmigratif.cooperatives import services
 from desmigratif.cooperatives.models import Account, InterestMethod, Loan, LoanStatus
+from desmigratif.cooperatives.tests.lending import ready_to_lend
 from desmigratif.core.tests.browser import scroll_width, sign_in
 from desmigratif.regions.models import Village
 
@@ -29,25 +29,8 @@ def test_two_officers_take_a_loan_from_application_to_repayment(live_server, reg
         actor=officer,
     )
     today = datetime.date.today()
-    services.manual_entry(
-        cooperative=cooperative,
-        date=today,
-        description="Hibah modal",
-        actor=officer,
-        lines=[Line("cash", debit=Decimal("20000000")), Line("grants", credit=Decimal("20000000"))],
-    )
-    product = loans.loan_product_create(
-        cooperative=cooperative,
-        name="Usaha purna PMI",
-        method=InterestMethod.FLAT,
-        annual_rate=Decimal("12"),
-        actor=officer,
-    )
-    member = services.member_join(
-        cooperative=cooperative,
-        person=make_person(officer, VILLAGE_A, full_name="Wulan Lestari"),
-        date=today,
-        actor=officer,
+    product, member = ready_to_lend(
+        cooperative, officer, date=today, grant="20000000", full_name="Wulan Lestari", method=InterestMethod.FLAT
     )
     base = live_server.url
     loans_url = f"{base}/cooperatives/{cooperative.pk}/loans/"

@@ -6,11 +6,11 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from conftest import VILLAGE_A, make_person, make_user
+from conftest import VILLAGE_A, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.cooperatives import loans, services
-from desmigratif.cooperatives.ledger import Line
 from desmigratif.cooperatives.models import Account, Instalment, InterestMethod, LoanStatus
+from desmigratif.cooperatives.tests.lending import fund, make_loan, make_member, make_product
 from desmigratif.cooperatives.tests.test_savings import assert_books_balance
 
 pytestmark = pytest.mark.django_db
@@ -69,59 +69,41 @@ def second_officer(regions):
 
 @pytest.fixture
 def member(cooperative, treasurer):
-    person = make_person(treasurer, VILLAGE_A, full_name="Wahyuni")
-    return services.member_join(cooperative=cooperative, person=person, date=START, actor=treasurer)
+    return make_member(cooperative, treasurer, date=START, full_name="Wahyuni")
 
 
 @pytest.fixture
 def product(cooperative, treasurer):
-    return loans.loan_product_create(
-        cooperative=cooperative,
+    return make_product(
+        cooperative,
+        treasurer,
         name="Pinjaman usaha purna PMI",
-        method=InterestMethod.ANNUITY,
-        annual_rate=Decimal("12"),
         fee_percent=Decimal("1"),
         penalty_percent_per_month=Decimal("3"),
-        actor=treasurer,
     )
 
 
 @pytest.fixture
 def funded(cooperative, treasurer):
     """Cash to lend: a grant posted to the books."""
-    services.manual_entry(
-        cooperative=cooperative,
-        date=START,
-        description="Hibah modal",
-        lines=[Line("cash", debit=Decimal("50000000")), Line("grants", credit=Decimal("50000000"))],
-        actor=treasurer,
-    )
+    fund(cooperative, treasurer, date=START)
 
 
 def disbursed(member, product, treasurer, second_officer, amount="12000000", months=12):
-    loan = loans.loan_apply(
-        member=member,
-        product=product,
-        principal=Decimal(amount),
+    return make_loan(
+        member,
+        product,
+        treasurer,
+        date=START,
+        principal=amount,
         term_months=months,
         purpose="Warung",
-        date=START,
-        actor=treasurer,
+        approver=second_officer,
     )
-    loans.loan_decide(loan=loan, approve=True, date=START, actor=second_officer)
-    return loans.loan_disburse(loan=loan, date=START, actor=treasurer)
 
 
 def test_the_officer_who_applied_cannot_approve(member, product, treasurer, second_officer):
-    loan = loans.loan_apply(
-        member=member,
-        product=product,
-        principal=Decimal("1000000"),
-        term_months=6,
-        purpose="x",
-        date=START,
-        actor=treasurer,
-    )
+    loan = make_loan(member, product, treasurer, date=START, principal="1000000", term_months=6, purpose="x")
     with pytest.raises(ValidationError, match="cannot decide"):
         loans.loan_decide(loan=loan, approve=True, date=START, actor=treasurer)
     other_village = make_user("treasurer_b", Role.COOPERATIVE_OFFICER, "35.07.11.2008")
@@ -253,8 +235,7 @@ def test_collectibility_thresholds_are_the_cooperatives_configuration(cooperativ
 def test_par_and_npl_count_outstanding_balances_not_loans(
     cooperative, treasurer, product, second_officer, funded, django_assert_num_queries
 ):
-    people = [make_person(treasurer, VILLAGE_A) for _ in range(3)]
-    members = [services.member_join(cooperative=cooperative, person=p, date=START, actor=treasurer) for p in people]
+    members = [make_member(cooperative, treasurer, date=START) for _ in range(3)]
     small = disbursed(members[0], product, treasurer, second_officer, amount="1000000", months=12)
     disbursed(members[1], product, treasurer, second_officer, amount="3000000", months=12)
     current = disbursed(members[2], product, treasurer, second_officer, amount="6000000", months=12)

@@ -7,12 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
+from conftest import VILLAGE_B, login, make_user
 from desmigratif.accounts.roles import Role
-from desmigratif.cooperatives import loans, services
-from desmigratif.cooperatives.ledger import Line
-from desmigratif.cooperatives.models import InterestMethod
 from desmigratif.cooperatives.tests.books import make_books
+from desmigratif.cooperatives.tests.lending import make_loan, make_member, ready_to_lend
 from desmigratif.core.testing import download_rows, table_of
 
 pytestmark = pytest.mark.django_db
@@ -28,35 +26,8 @@ def treasurer_b(regions):
 @pytest.fixture
 def a_loan(cooperative, treasurer):
     today = timezone.localdate()
-    services.manual_entry(
-        cooperative=cooperative,
-        date=today,
-        description="Hibah modal",
-        actor=treasurer,
-        lines=[Line("cash", debit=Decimal("50000000")), Line("grants", credit=Decimal("50000000"))],
-    )
-    product = loans.loan_product_create(
-        cooperative=cooperative,
-        name="Usaha purna PMI",
-        method=InterestMethod.ANNUITY,
-        annual_rate=Decimal("12"),
-        actor=treasurer,
-    )
-    member = services.member_join(
-        cooperative=cooperative,
-        person=make_person(treasurer, VILLAGE_A, full_name="Sri Rahayu"),
-        date=today,
-        actor=treasurer,
-    )
-    return loans.loan_apply(
-        member=member,
-        product=product,
-        principal=Decimal("1500000.50"),
-        term_months=6,
-        purpose="Usaha",
-        date=today,
-        actor=treasurer,
-    )
+    product, member = ready_to_lend(cooperative, treasurer, date=today)
+    return make_loan(member, product, treasurer, date=today, principal="1500000.50", term_months=6)
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
@@ -128,19 +99,6 @@ def test_the_loans_download_reads_a_fixed_number_of_queries_whatever_its_rows(
 
     before = queries()
     for name in ("Budi Santoso", "Siti Aminah"):
-        member = services.member_join(
-            cooperative=cooperative,
-            person=make_person(treasurer, VILLAGE_A, full_name=name),
-            date=timezone.localdate(),
-            actor=treasurer,
-        )
-        loans.loan_apply(
-            member=member,
-            product=a_loan.product,
-            principal=Decimal("1000000"),
-            term_months=6,
-            purpose="Usaha",
-            date=timezone.localdate(),
-            actor=treasurer,
-        )
+        member = make_member(cooperative, treasurer, date=timezone.localdate(), full_name=name)
+        make_loan(member, a_loan.product, treasurer, date=timezone.localdate(), principal="1000000", term_months=6)
     assert queries() == before

@@ -7,11 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import VILLAGE_A, login, make_person, make_user
+from conftest import VILLAGE_A, login, make_user
 from desmigratif.accounts.roles import Role
-from desmigratif.cooperatives import loans, services
-from desmigratif.cooperatives.ledger import Line
-from desmigratif.cooperatives.models import InterestMethod, Loan, LoanStatus
+from desmigratif.cooperatives.models import Loan, LoanStatus
+from desmigratif.cooperatives.tests.lending import fund, make_loan, make_member, make_product
 from desmigratif.core.testing import assert_access
 
 pytestmark = pytest.mark.django_db
@@ -32,39 +31,18 @@ def checker(regions):
 
 @pytest.fixture
 def product(cooperative, treasurer):
-    services.manual_entry(
-        cooperative=cooperative,
-        date=TODAY,
-        description="Hibah modal",
-        actor=treasurer,
-        lines=[Line("cash", debit=Decimal("50000000")), Line("grants", credit=Decimal("50000000"))],
-    )
-    return loans.loan_product_create(
-        cooperative=cooperative,
-        name="Usaha purna PMI",
-        method=InterestMethod.ANNUITY,
-        annual_rate=Decimal("12"),
-        actor=treasurer,
-    )
+    fund(cooperative, treasurer, date=TODAY)
+    return make_product(cooperative, treasurer)
 
 
 @pytest.fixture
 def member(cooperative, treasurer):
-    person = make_person(treasurer, VILLAGE_A, full_name="Sri Rahayu")
-    return services.member_join(cooperative=cooperative, person=person, date=TODAY, actor=treasurer)
+    return make_member(cooperative, treasurer, date=TODAY, full_name="Sri Rahayu")
 
 
 @pytest.fixture
 def loan(member, product, treasurer):
-    return loans.loan_apply(
-        member=member,
-        product=product,
-        principal=Decimal("6000000"),
-        term_months=12,
-        purpose="Warung",
-        date=TODAY,
-        actor=treasurer,
-    )
+    return make_loan(member, product, treasurer, date=TODAY, principal="6000000", term_months=12, purpose="Warung")
 
 
 def test_who_may_see_a_loan_and_act_on_it(
@@ -153,19 +131,8 @@ def test_list_and_detail_queries_do_not_grow(
     client, cooperative, product, treasurer, checker, django_assert_num_queries
 ):
     for _ in range(4):
-        person = make_person(treasurer, VILLAGE_A)
-        m = services.member_join(cooperative=cooperative, person=person, date=TODAY, actor=treasurer)
-        loan = loans.loan_apply(
-            member=m,
-            product=product,
-            principal=Decimal("1000000"),
-            term_months=6,
-            purpose="Usaha",
-            date=TODAY,
-            actor=treasurer,
-        )
-        loans.loan_decide(loan=loan, approve=True, date=TODAY, actor=checker)
-        loans.loan_disburse(loan=loan, date=TODAY, actor=treasurer)
+        m = make_member(cooperative, treasurer, date=TODAY)
+        loan = make_loan(m, product, treasurer, date=TODAY, principal="1000000", term_months=6, approver=checker)
     login(client, treasurer)
     # session, user with roles, cooperative, count, classes, portfolio, products, page of loans
     with django_assert_num_queries(8):
