@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=Model)
 
 _CACHE_ATTR = "_desmigratif_role_assignments"
+_SCOPES_ATTR = "_desmigratif_scopes"  # perm → Scope, derived from the kept assignments
 # Kemendagri codes: province "35", regency "35.07", district "35.07.33", village "35.07.33.2006".
 _AREA_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}){0,2}")
 _REGENCY_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}")
@@ -138,15 +139,26 @@ def role_assignments(user: Any) -> list[RoleAssignment]:
 def remember_role_assignments(user: Any, assignments: list[RoleAssignment]) -> None:
     """Keep ``assignments`` (the user's active ones, in role and region order) as loaded for this request."""
     setattr(user, _CACHE_ATTR, assignments)
+    setattr(user, _SCOPES_ATTR, {})
 
 
 def forget_role_assignments(user: Any) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _SCOPES_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def scope_for(user: Any, perm: str) -> Scope:
-    return Scope.of([a.region_code for a in role_assignments(user) if role_grants(a.role, perm)])
+    """The user's scope for ``perm``, worked out once per request and permission (a page asks for
+    the same few permissions many times: the navigation alone asks for fifteen)."""
+    assignments = role_assignments(user)
+    scopes: dict[str, Scope] | None = getattr(user, _SCOPES_ATTR, None)
+    if scopes is None:  # not signed in: nothing is kept on the user
+        return Scope.of([a.region_code for a in assignments if role_grants(a.role, perm)])
+    scope = scopes.get(perm)
+    if scope is None:
+        scope = scopes[perm] = Scope.of([a.region_code for a in assignments if role_grants(a.role, perm)])
+    return scope
 
 
 def has_perm(user: Any, perm: str) -> bool:

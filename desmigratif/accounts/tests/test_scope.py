@@ -185,6 +185,16 @@ def test_assignments_are_read_once_per_user_object_until_forgotten(regions, djan
     assert scope_for(user, Perm.PEOPLE_VIEW).prefixes == (VILLAGE_B, VILLAGE_A)
 
 
+def test_a_scope_is_worked_out_once_per_permission_until_the_assignments_are_forgotten(regions):
+    user = make_user("memo", Role.FACILITATOR, VILLAGE_A)
+    first = scope_for(user, Perm.PEOPLE_VIEW)
+    assert scope_for(user, Perm.PEOPLE_VIEW) is first  # kept for the request
+    assert scope_for(user, Perm.AUDIT_VIEW).is_empty  # another permission, its own scope
+    RoleAssignment.objects.create(user=user, role=Role.FACILITATOR, region_code=VILLAGE_B)
+    forget_role_assignments(user)
+    assert scope_for(user, Perm.PEOPLE_VIEW).prefixes == (VILLAGE_B, VILLAGE_A)
+
+
 def test_people_registered_through_the_service_fall_in_the_registrars_scope(facilitator_a):
     person = make_person(facilitator_a)
     assert scope_for(facilitator_a, Perm.PEOPLE_CHANGE).contains(person.domicile_village_id)
