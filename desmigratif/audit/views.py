@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -33,6 +31,5 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "entries": [(entry, readable_changes(entry)) for entry in page.object_list],
             "events": AuditEvent.choices,
             "event": event,
-            "querystring": urlencode({"event": event}),
         },
     )

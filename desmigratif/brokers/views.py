@@ -81,15 +81,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.reports_for_user(request.user, status=status), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "brokers/report_list.html",
         {
             "form": form,
             "page": page,
-            "querystring": query.urlencode(),
             "can_create": has_perm(request.user, Perm.BROKERS_CHANGE),
         },
     )

@@ -128,15 +128,12 @@ def public_status(request: HttpRequest) -> HttpResponse:
 
 def _list(request: HttpRequest, qs: QuerySet[Complaint], form: ComplaintFilterForm, overdue_page: bool) -> HttpResponse:
     page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "complaints/complaint_list.html",
         {
             "form": form,
             "page": page,
-            "querystring": query.urlencode(),
             "now": timezone.now(),
             "language": _language(),
             "overdue_page": overdue_page,

@@ -43,12 +43,6 @@ from desmigratif.core.forms import add_service_errors
 from desmigratif.regions.models import Village
 
 
-def _query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @require_GET
 def cooperative_list(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.COOPERATIVES_VIEW):
@@ -59,7 +53,7 @@ def cooperative_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cooperatives/cooperative_list.html",
-        {"page": page, "can_create": has_perm(request.user, Perm.COOPERATIVES_CHANGE), "querystring": ""},
+        {"page": page, "can_create": has_perm(request.user, Perm.COOPERATIVES_CHANGE)},
     )
 
 
@@ -205,7 +199,6 @@ def member_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
             "cooperative": cooperative,
             "form": form,
             "page": page,
-            "querystring": _query(request),
             "can_change": selectors.can_change(request.user, cooperative),
         },
     )
@@ -258,7 +251,6 @@ def _member_context(request: HttpRequest, cooperative: Cooperative, member: Memb
         "balances": [(SavingsKind(k).label, accounts[k].balance) for k in SavingsKind.values if k in accounts],
         "total": sum((a.balance for a in accounts.values()), start=ZERO),
         "page": page,
-        "querystring": "",
         "can_change": selectors.can_change(request.user, cooperative) and member.status == "active",
         "deposit_form": extra.pop("deposit_form", None) or SavingsForm(prefix="deposit"),
         "withdraw_form": extra.pop("withdraw_form", None) or WithdrawForm(prefix="withdraw"),
@@ -354,7 +346,6 @@ def _journal_context(request: HttpRequest, cooperative: Cooperative, **extra: An
     return {
         "cooperative": cooperative,
         "page": page,
-        "querystring": "",
         "can_change": selectors.can_change(request.user, cooperative),
         "reverse_form": ReverseForm(),
         "close_form": extra.pop("close_form", None) or CloseMonthForm(),

@@ -43,14 +43,6 @@ def requested_format(request: HttpRequest, formats: Sequence[str] = FORMATS) -> 
     return fmt
 
 
-def export_query(request: HttpRequest) -> str:
-    """The page's query string without its page number and format: the filters a download keeps."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
-    return query.urlencode()
-
-
 def moved_to_page(pattern: str) -> Callable[..., HttpResponsePermanentRedirect]:
     """The view of an export's former URL (``…/export.xlsx``): a permanent redirect to the page
     ``pattern`` (given the URL's own arguments) with ``format=xlsx`` and the same filters, so that

@@ -62,15 +62,12 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.enterprises_for_user(request.user, filters), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "enterprises/enterprise_list.html",
         {
             "form": form,
             "page": page,
-            "querystring": query.urlencode(),
             "can_create": has_perm(request.user, Perm.ENTERPRISES_CHANGE),
         },
     )

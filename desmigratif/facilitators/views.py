@@ -43,11 +43,8 @@ def _require(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
-def _page(request: HttpRequest, qs: Any) -> tuple[Any, str]:
-    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+def _page(request: HttpRequest, qs: Any) -> Any:
+    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _village_choices(request: HttpRequest) -> list[tuple[str, str]]:
@@ -81,14 +78,13 @@ def facilitator_list(request: HttpRequest) -> HttpResponse:
     if fmt := requested_format(request):
         rows = selectors.facilitators_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
         return exports.facilitators(fmt, rows)
-    page, querystring = _page(request, selectors.facilitators_for_user(request.user, filters))
+    page = _page(request, selectors.facilitators_for_user(request.user, filters))
     return render(
         request,
         "facilitators/facilitator_list.html",
         {
             "form": form,
             "page": page,
-            "querystring": querystring,
             "can_appoint": has_perm(request.user, Perm.FACILITATORS_APPOINT),
             "own": selectors.own_appointment(request.user),
         },
@@ -172,11 +168,11 @@ def facilitator_account(request: HttpRequest, appointment_id: int) -> HttpRespon
 @require_GET
 def deliberation_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.FACILITATORS_VIEW)
-    page, querystring = _page(request, selectors.deliberations_for_user(request.user))
+    page = _page(request, selectors.deliberations_for_user(request.user))
     return render(
         request,
         "facilitators/deliberation_list.html",
-        {"page": page, "querystring": querystring, "can_appoint": has_perm(request.user, Perm.FACILITATORS_APPOINT)},
+        {"page": page, "can_appoint": has_perm(request.user, Perm.FACILITATORS_APPOINT)},
     )
 
 
@@ -315,11 +311,11 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     form, filters = _visit_filters(request)
     if fmt := requested_format(request):
         return exports.visits(fmt, selectors.visits_for_user(request.user, filters).iterator(chunk_size=exports.CHUNK))
-    page, querystring = _page(request, selectors.visits_for_user(request.user, filters))
+    page = _page(request, selectors.visits_for_user(request.user, filters))
     return render(
         request,
         "facilitators/visit_list.html",
-        {"form": form, "page": page, "querystring": querystring, "own": selectors.own_appointment(request.user)},
+        {"form": form, "page": page, "own": selectors.own_appointment(request.user)},
     )
 
 
@@ -377,7 +373,7 @@ def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, selectors.R
 
 def _report_list(request: HttpRequest, start_form: ReportStartForm | None = None, status: int = 200) -> HttpResponse:
     form, filters = _report_filters(request)
-    page, querystring = _page(request, selectors.reports_for_user(request.user, filters))
+    page = _page(request, selectors.reports_for_user(request.user, filters))
     writes = has_perm(request.user, Perm.REPORTS_WRITE)
     if writes and start_form is None:
         month = previous_month(timezone.localdate())
@@ -387,7 +383,7 @@ def _report_list(request: HttpRequest, start_form: ReportStartForm | None = None
     return render(
         request,
         "facilitators/report_list.html",
-        {"form": form, "page": page, "querystring": querystring, "start_form": start_form},
+        {"form": form, "page": page, "start_form": start_form},
         status=status,
     )
 
@@ -439,7 +435,7 @@ def report_overdue(request: HttpRequest) -> HttpResponse:
     elif fmt:
         return exports.overdue(fmt, rows, due_days=due_days, regency=regency)
     else:
-        context["page"], context["querystring"] = _page(request, rows)
+        context["page"] = _page(request, rows)
         if regency:
             context["regency_name"] = selectors.regency_name(regency)
             # A link back to the regencies when the area holds more than this one.

@@ -161,15 +161,12 @@ def child_list(request: HttpRequest) -> HttpResponse:
         return exports.children(
             fmt, selectors.children_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "learning/child_list.html",
         {
             "form": form,
             "page": _page(request, selectors.children_for_user(request.user, filters)),
-            "querystring": query.urlencode(),
         },
     )
 

@@ -61,12 +61,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.cases_for_user(request.user, filters).only(*LIST_ROW_FIELDS), settings.PAGE_SIZE)
     paginator.count = selectors.count_cases(request.user, filters)
     page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "migration/case_list.html",
-        {"form": form, "page": page, "querystring": query.urlencode(), "now": timezone.now(), "language": _language()},
+        {"form": form, "page": page, "now": timezone.now(), "language": _language()},
     )
 
 

@@ -43,12 +43,6 @@ def _page(request: HttpRequest, qs: QuerySet[Any]) -> Page[Any]:
     return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _querystring(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _render_form(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     return render(request, template, context, status=400 if request.method == "POST" else 200)
 
@@ -75,7 +69,6 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": _page(request, selectors.programmes_for_user(request.user, filters)),
-            "querystring": _querystring(request),
             "can_change": selectors.can_change(request.user),
         },
     )
@@ -270,7 +263,6 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": _page(request, selectors.referrals_for_user(request.user, filters)),
-            "querystring": _querystring(request),
             "can_refer": selectors.can_refer(request.user),
         },
     )

@@ -65,12 +65,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(selectors.people_in_page_order(people, filters, count), settings.PAGE_SIZE)
     paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "querystring": query.urlencode(),
         "can_register": has_perm(request.user, Perm.PEOPLE_CHANGE),
     }
     template = "people/person_list.html"

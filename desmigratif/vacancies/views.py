@@ -38,12 +38,6 @@ def _filters(form: PublicSearchForm) -> VacancyFilter:
     )
 
 
-def _querystring(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _partial(request: HttpRequest, template: str) -> str:
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
         return template + "#results"
@@ -62,7 +56,6 @@ def public_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": _querystring(request),
         "zero_cost": placement.zero_cost_job_ids(),
     }
     return render(request, _partial(request, "vacancies/public_list.html"), context)
@@ -97,7 +90,6 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": _querystring(request),
         "zero_cost": placement.zero_cost_job_ids(),
         "can_change": selectors.can_change(request.user),
         "today": timezone.localdate(),

@@ -4,25 +4,29 @@
 from __future__ import annotations
 
 from django import template
+from django.template.defaulttags import querystring
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from desmigratif.core.exports import FORMATS, export_query
+from desmigratif.core.exports import FORMATS
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def export_links(context: template.Context) -> SafeString:
-    request = context.get("request")
-    query = export_query(request) if request is not None else ""
-    prefix = f"?{query}&format=" if query else "?format="
+    # Django's {% querystring %} builds the links, as it does the pager's: the page's query with
+    # the format set and the page number dropped (a download holds every page).
     return format_html_join(
         " ",
         '<a class="btn btn-secondary" href="{}" title="{}" download>{}</a>',
         (
-            (f"{prefix}{fmt}", _("Download this table as %(format)s") % {"format": fmt.upper()}, fmt.upper())
+            (
+                querystring(context, format=fmt, page=None),
+                _("Download this table as %(format)s") % {"format": fmt.upper()},
+                fmt.upper(),
+            )
             for fmt in FORMATS
         ),
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.http import Http404
-from django.template import Context, Template
+from django.template import RequestContext, Template
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from desmigratif.core.exports import FORMATS, NUMBER_FORMAT, XLSX, attachment, requested_format, table_response
@@ -42,12 +42,14 @@ def test_a_page_is_asked_for_a_known_format_or_none(rf):
 
 
 def test_the_links_keep_the_filters_but_not_the_page_or_format(rf):
-    request = rf.get("/", {"village": "35.07.33.2006", "page": "3", "format": "csv"})
-    html = Template("{% load exports %}{% export_links %}").render(Context({"request": request}))
-    assert 'href="?village=35.07.33.2006&amp;format=xlsx"' in html and ">XLSX</a>" in html
-    assert 'href="?village=35.07.33.2006&amp;format=csv"' in html and ">CSV</a>" in html
-    bare = Template("{% load exports %}{% export_links %}").render(Context({"request": rf.get("/")}))
-    assert 'href="?format=csv"' in bare
+    links = Template("{% load exports %}{% export_links %}")
+    request = rf.get("/", {"village": "35.07.33.2006", "q": "Siti Aminah", "page": "3", "format": "csv"})
+    html = links.render(RequestContext(request))
+    assert 'href="?village=35.07.33.2006&amp;q=Siti+Aminah&amp;format=xlsx"' in html and ">XLSX</a>" in html
+    assert 'href="?village=35.07.33.2006&amp;q=Siti+Aminah&amp;format=csv"' in html and ">CSV</a>" in html
+    assert "page=" not in html
+    bare = links.render(RequestContext(rf.get("/")))
+    assert 'href="?format=xlsx"' in bare and 'href="?format=csv"' in bare
 
 
 def test_a_table_without_preamble_starts_with_its_header():

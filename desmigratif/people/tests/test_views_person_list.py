@@ -139,12 +139,24 @@ def test_it_paginates_and_keeps_the_filters_in_the_page_links(client, facilitato
     login(client, facilitator_a)
     first = _body(client, sex="F")
     assert "Orang 0" in first and "Orang 1" in first and "Orang 2" not in first
-    assert "?sex=F&amp;page=2" in first
+    assert 'href="?sex=F&amp;page=2"' in first
     third = _body(client, sex="F", page=3)
     assert "Orang 4" in third and "Orang 0" not in third and "Lain" not in third
     # Past the end shows the last page; garbage shows the first.
     assert "Orang 4" in _body(client, sex="F", page=99)
     assert "Orang 0" in _body(client, sex="F", page="x")
+
+
+def test_the_htmx_results_keep_every_filter_in_the_page_links(client, facilitator_a, settings):
+    settings.PAGE_SIZE = 2
+    for index in range(5):
+        make_person(facilitator_a, full_name=f"Orang {index}")
+    login(client, facilitator_a)
+    params = {"q": "Orang", "sex": "F", "page": 2}
+    body = client.get(URL, params, headers={"HX-Request": "true"}).content.decode()
+    assert body.lstrip().startswith('<section id="results"')
+    assert 'href="?q=Orang&amp;sex=F&amp;page=1"' in body
+    assert 'href="?q=Orang&amp;sex=F&amp;page=3"' in body
 
 
 @pytest.mark.parametrize(
