@@ -60,7 +60,6 @@ class Request:
     form: DashboardForm
     data: dict[str, Any]
     suppress: bool
-    query: str
     version: int
 
     @property
@@ -76,7 +75,6 @@ class Request:
             "suppress": self.suppress,
             "start": self.data.get("start"),
             "end": self.data.get("end"),
-            "export_query": self.query,
         }
 
 
@@ -89,11 +87,8 @@ def _request(request: HttpRequest) -> Request:
     rankable = [(i.code, i.name) for i in catalogue if i.aggregate != Aggregate.MEDIAN]
     form = DashboardForm(request.GET, cohorts=selectors.cohorts(), choices=rankable)
     data = form.cleaned_data if form.is_valid() else {}
-    query = request.GET.copy()
-    query.pop("format", None)
-    query["region"] = code
     suppress = selectors.suppresses(request.user, code)
-    return Request(code, region, catalogue, form, data, suppress, query.urlencode(), selectors.rollup_version())
+    return Request(code, region, catalogue, form, data, suppress, selectors.rollup_version())
 
 
 def _cached(r: Request, compute: Callable[..., T], **kwargs: Any) -> T:

@@ -241,3 +241,14 @@ def test_the_tables_export_as_xlsx_and_csv(client, programme, partner, ministry_
     cohort_csv = client.get(reverse("monitoring:cohorts"), {"format": "csv"}, headers={"accept-language": "en"})
     lines = cohort_csv.content.decode("utf-8-sig").splitlines()
     assert any(line.startswith("2017,1,1,") for line in lines), lines
+
+
+def test_the_download_links_keep_the_page_query_and_name_the_region(client, programme, partner, ministry_staff):
+    login(client, partner)
+    page = client.get(URL, {"region": "35.07", "sort": "coop_members"}).content.decode()
+    assert 'href="?region=35.07&amp;sort=coop_members&amp;format=xlsx"' in page
+    assert 'href="?region=35.07&amp;sort=coop_members&amp;format=csv"' in page
+    # Without ?region= the page shows the user's home region (the nation here), and the links say so.
+    login(client, ministry_staff)
+    page = client.get(reverse("monitoring:cohorts")).content.decode()
+    assert 'href="?region=&amp;format=csv"' in page
