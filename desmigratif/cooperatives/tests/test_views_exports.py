@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from conftest import VILLAGE_B, login, make_user
 from desmigratif.accounts.roles import Role
-from desmigratif.cooperatives.tests.books import make_books
+from desmigratif.cooperatives import services
+from desmigratif.cooperatives.ledger import Line
+from desmigratif.cooperatives.tests.books import d, make_books
 from desmigratif.cooperatives.tests.lending import make_loan, make_member, ready_to_lend
 from desmigratif.core.testing import download_rows, table_of
 
@@ -102,3 +104,48 @@ def test_the_loans_download_reads_a_fixed_number_of_queries_whatever_its_rows(
         member = make_member(cooperative, treasurer, date=timezone.localdate(), full_name=name)
         make_loan(member, a_loan.product, treasurer, date=timezone.localdate(), principal="1000000", term_months=6)
     assert queries() == before
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_mandatory_savings_due_download_costs_a_fixed_number_of_queries(
+    client, cooperative, treasurer, rows, django_assert_num_queries
+):
+    today = timezone.localdate()
+    for i in range(rows):
+        make_member(cooperative, treasurer, date=today, full_name=f"Anggota {i:02}")
+    url = reverse("cooperatives:mandatory_due", args=[cooperative.pk])
+    login(client, treasurer)
+    for fmt in ("xlsx", "csv"):
+        # session, user with roles, cooperative, members (person joined, savings balances as subqueries)
+        with django_assert_num_queries(4):
+            response = client.get(url, {"format": fmt})
+        found = download_rows(response, fmt, f"simpanan-wajib-tertunggak-{today.isoformat()}")
+        assert len(table_of(found, "Nomor anggota")) == rows
+
+
+@pytest.mark.parametrize("entries", [1, 10])
+def test_the_statement_downloads_cost_a_fixed_number_of_queries(
+    client, cooperative, treasurer, entries, django_assert_num_queries
+):
+    make_books(cooperative, treasurer)
+    for i in range(entries):
+        services.manual_entry(
+            cooperative=cooperative,
+            date=d("2026-11-10"),
+            description=f"Sewa tenda {i}",
+            lines=[Line("cash", debit=Decimal("10000")), Line("other_income", credit=Decimal("10000"))],
+            actor=treasurer,
+        )
+    login(client, treasurer)
+    period = {"start": "2026-10-01", "end": "2026-11-30"}
+    downloads = [
+        ("cooperatives:trial_balance", period, "neraca-saldo-2026-10-01-2026-11-30"),
+        ("cooperatives:balance_sheet", {"date": "2026-11-30"}, "neraca-2026-11-30"),
+        ("cooperatives:income_statement", period, "hasil-usaha-2026-10-01-2026-11-30"),
+    ]
+    for name, params, filename in downloads:
+        for fmt in ("xlsx", "csv"):
+            # session, user with roles, cooperative, the accounts with their sums
+            with django_assert_num_queries(4):
+                response = client.get(reverse(name, args=[cooperative.pk]), {**params, "format": fmt})
+            assert download_rows(response, fmt, filename)[0] == [cooperative.name]

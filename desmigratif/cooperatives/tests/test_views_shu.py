@@ -10,8 +10,9 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from conftest import login, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.cooperatives.models import ShuDistribution
-from desmigratif.cooperatives.tests.test_shu import year_2025  # noqa: F401 - the hand-computed year, a fixture
-from desmigratif.core.testing import assert_access
+from desmigratif.cooperatives.tests.lending import make_member
+from desmigratif.cooperatives.tests.test_shu import JOIN, year_2025  # noqa: F401 - the hand-computed year, a fixture
+from desmigratif.core.testing import assert_access, download_rows, table_of
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +60,27 @@ def test_the_shu_list_query_count_does_not_grow(
     # session, user with roles, cooperative, the distributed years, distributions, SHU shares of the AD/ART
     with django_assert_num_queries(6):
         assert client.get(reverse("shu:list", args=[cooperative.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("joined", [0, 10])
+def test_the_shu_download_costs_a_fixed_number_of_queries(
+    client,
+    cooperative,
+    treasurer,
+    year_2025,  # noqa: F811
+    joined,
+    django_assert_num_queries,
+):
+    from desmigratif.cooperatives import shu
+
+    for i in range(joined):  # more members, each with a share of the year's SHU
+        make_member(cooperative, treasurer, date=JOIN, full_name=f"Anggota {i:02}")
+    distribution = shu.shu_distribute(cooperative=cooperative, year=2025, actor=treasurer)
+    detail = reverse("shu:detail", args=[cooperative.pk, distribution.pk])
+    login(client, treasurer)
+    for fmt in ("xlsx", "csv"):
+        # session, user with roles, cooperative, distribution, pools, shares (member and person joined)
+        with django_assert_num_queries(6):
+            response = client.get(detail, {"format": fmt})
+        found = download_rows(response, fmt, "shu-202501-202512")
+        assert len(table_of(found, "Nomor anggota")) == 3 + joined

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person
-from desmigratif.core.testing import assert_access
+from desmigratif.core.testing import assert_access, download_rows, table_of
 from desmigratif.enterprises.models import Enterprise, ProgressReport
 from desmigratif.enterprises.tests.conftest import register, report, sector
 
@@ -265,6 +265,23 @@ def test_the_enterprise_list_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         body = client.get(reverse("enterprises:list"), {"status": "running"}).content.decode()
     assert f"Usaha {rows - 1:02}" in body
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_enterprise_download_costs_a_fixed_number_of_queries(
+    client, regency_officer, facilitator_a, owner_a, rows, django_assert_num_queries
+):
+    for i in range(rows):
+        enterprise = register(facilitator_a, [owner_a], name=f"Usaha {i:02}")
+        report(facilitator_a, enterprise, datetime.date(2025, 2, 1))
+    login(client, regency_officer)
+    today = datetime.date.today().isoformat()
+    for fmt in ("xlsx", "csv"):
+        # session, user with role assignments, village filter choices, sectors, enterprises (village and
+        # sector joined, reports counted and summed), owners
+        with django_assert_num_queries(6):
+            response = client.get(reverse("enterprises:list"), {"format": fmt})
+        assert len(table_of(download_rows(response, fmt, f"usaha-{today}"), "ID")) == rows
 
 
 @pytest.mark.parametrize("rows", [2, 12])

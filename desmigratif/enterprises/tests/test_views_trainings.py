@@ -230,6 +230,25 @@ def test_the_training_page_costs_a_fixed_number_of_queries(client, facilitator_a
 
 
 @pytest.mark.parametrize("rows", [2, 12])
+def test_the_participants_download_costs_a_fixed_number_of_queries(
+    client, facilitator_a, rows, django_assert_num_queries
+):
+    training = train(facilitator_a)
+    for i in range(rows):
+        person = make_person(facilitator_a, VILLAGE_A, full_name=f"Peserta {i:02}")
+        services.participant_add(training=training, person=person, actor=facilitator_a)
+        register(facilitator_a, [person], name=f"Usaha {i:02}", started_on=datetime.date(2025, 3, 10))
+    login(client, facilitator_a)
+    for fmt in ("xlsx", "csv"):
+        # session, user with role assignments, training, participants (person and village joined,
+        # attendance and enterprises as subqueries)
+        with django_assert_num_queries(4):
+            response = client.get(reverse("enterprises:training", args=[training.pk]), {"format": fmt})
+        found = table_of(download_rows(response, fmt, f"peserta-pelatihan-{training.pk}"), "Nama")
+        assert len(found) == rows and found[-1]["Nama"] == f"Peserta {rows - 1:02}"
+
+
+@pytest.mark.parametrize("rows", [2, 12])
 def test_the_attendance_sheet_costs_a_fixed_number_of_queries(client, facilitator_a, rows, django_assert_num_queries):
     training = train(facilitator_a)
     for i in range(rows):

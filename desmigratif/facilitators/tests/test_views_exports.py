@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_user
 from desmigratif.core.testing import download_rows, table_of
-from desmigratif.facilitators import services
+from desmigratif.facilitators import selectors, services
 from desmigratif.facilitators.tests.conftest import appointed, start_report, visit
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,22 @@ def test_a_download_reads_a_fixed_number_of_queries_whatever_its_rows(
     for month in (datetime.date(2026, 1, 1), datetime.date(2025, 12, 1)):
         start_report(pendamping_a, month)
     assert [_queries(client, url, {"format": fmt}) for url in pages] == before
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_overdue_download_reads_a_fixed_number_of_queries_whatever_its_rows(
+    client, settings, pendamping_a, regency_officer, other_officer, ministry_staff, fmt
+):
+    settings.FACILITATOR_REPORT_DUE_DAYS = 10
+    appointed(other_officer, VILLAGE_C, "Wati Lestari", "wati.lestari")  # two regencies: counted per regency
+    login(client, ministry_staff)
+    url = reverse("facilitators:overdue")
+    with time_machine.travel(TODAY, tick=False):
+        # The nation's download (per regency) and one regency's (its reports).
+        before = [_queries(client, url, {"format": fmt}), _queries(client, url, {"regency": "35.07", "format": fmt})]
+        overdue = len(selectors.overdue_reports(ministry_staff))
+        appointed(regency_officer, VILLAGE_B, "Budi Santoso", "budi.santoso")
+        start_report(pendamping_a, FEB)  # a draft is still overdue, now with its report
+        assert len(selectors.overdue_reports(ministry_staff)) > overdue
+        after = [_queries(client, url, {"format": fmt}), _queries(client, url, {"regency": "35.07", "format": fmt})]
+    assert after == before

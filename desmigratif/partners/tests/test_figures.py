@@ -83,6 +83,25 @@ def test_the_figures_page_matrix_and_query_count(
         assert client.get(reverse("partners:figures")).status_code == 200
 
 
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_figures_download_costs_a_fixed_number_of_queries(
+    client, partner, ministry_staff, facilitator_a, rows, django_assert_num_queries
+):
+    for i in range(rows):
+        programme = make_programme(ministry_staff, name=f"Program {i:02}")
+        support(ministry_staff, programme, village=VILLAGE_A if i % 2 else VILLAGE_C)
+        refer(facilitator_a, make_person(facilitator_a, VILLAGE_A, full_name=f"Warga {i}"), programme)
+    login(client, partner)
+    today = timezone.localdate().isoformat()
+    for fmt in ("xlsx", "csv"):
+        # session, user with role assignments, supports and referrals per programme, programme names,
+        # supports and referrals per region, region names
+        with django_assert_num_queries(8):
+            response = client.get(reverse("partners:figures"), {"format": fmt})
+        found = download_rows(response, fmt, f"angka-mitra-indonesia-{today}")
+        assert len([row for row in found if len(row) > 1 and str(row[1]).startswith("Program ")]) == rows
+
+
 def test_the_uptake_reads_in_the_users_language(client, regency_officer, programme, figures_data):
     login(client, regency_officer)
     url = reverse("partners:figures")

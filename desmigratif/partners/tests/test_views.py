@@ -243,6 +243,34 @@ def test_the_list_pages_cost_a_fixed_number_of_queries(
         client.get(reverse("partners:programme", args=[programme.pk]))
 
 
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_downloads_cost_a_fixed_number_of_queries(
+    client, ministry_staff, facilitator_a, rows, django_assert_num_queries
+):
+    for i in range(rows):
+        programme = make_programme(ministry_staff, name=f"Program {i:02}")
+        support(ministry_staff, programme)
+        person = make_person(facilitator_a, VILLAGE_A, full_name=f"Orang {i:02}")
+        refer(facilitator_a, person, programme)
+    login(client, facilitator_a)
+    today = datetime.date.today().isoformat()
+    for fmt in ("xlsx", "csv"):
+        # session, user with role assignments, organisations (filter), programmes (organisation joined,
+        # village counts annotated)
+        with django_assert_num_queries(4):
+            response = client.get(reverse("partners:list"), {"format": fmt})
+        assert len(table_of(download_rows(response, fmt, f"program-mitra-{today}"), "ID")) == rows
+        # session, user with role assignments, supports (programme, organisation and village joined)
+        with django_assert_num_queries(3):
+            response = client.get(reverse("partners:supports"), {"format": fmt})
+        assert len(table_of(download_rows(response, fmt, f"dukungan-desa-{today}"), "Kode desa")) == rows
+        # session, user with role assignments, programmes (filter), referrals (person, programme and
+        # village joined)
+        with django_assert_num_queries(4):
+            response = client.get(reverse("partners:referrals"), {"format": fmt})
+        assert len(table_of(download_rows(response, fmt, f"rujukan-mitra-{today}"), "ID")) == rows
+
+
 def test_referral_dates_in_the_future_are_refused(client, facilitator_a, referral_a):
     login(client, facilitator_a)
     url = reverse("partners:referral_status", args=[referral_a.pk])

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from conftest import VILLAGE_A, login, make_person
+from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_person
 from desmigratif.cooperatives import services as cooperatives
 from desmigratif.core.testing import assert_access, download_rows, table_of
 from desmigratif.regions.models import Village
@@ -153,6 +153,39 @@ def test_list_and_summary_queries_do_not_grow_with_rows(
     with django_assert_num_queries(5):  # session, user with roles, ceiling, grouped rows, village names
         body = client.get(reverse("remittances:summary")).content.decode()
     assert "Brongkal" in body and "Rp6.000.000" in body and "100,00%" in body
+
+
+@pytest.mark.parametrize("villages", [1, 3])
+def test_the_summary_download_costs_a_fixed_number_of_queries(
+    client, facilitator_a, facilitator_b, facilitator_c, ministry_staff, villages, django_assert_num_queries
+):
+    senders = [(facilitator_a, VILLAGE_A), (facilitator_b, VILLAGE_B), (facilitator_c, VILLAGE_C)][:villages]
+    for facilitator, village in senders:
+        services.remittance_record(
+            data=services.RemittanceData(
+                recipient=make_person(facilitator, village),
+                received_on=datetime.date.today(),
+                sending_country="HK",
+                amount_sent=Decimal(500),
+                currency_sent="HKD",
+                fee=Decimal(40),
+                mid_rate=Decimal(2050),
+                amount_received=Decimal(1_000_000),
+                channel="post",
+                intended_use="consumption",
+            ),
+            actor=facilitator,
+        )
+    login(client, ministry_staff)
+    end = datetime.date.today()
+    period = f"{(end - datetime.timedelta(days=365)).isoformat()}-{end.isoformat()}"
+    for by, first, areas in (("village", "Kode desa", villages), ("regency", "Kode kabupaten/kota", min(villages, 2))):
+        for fmt in ("xlsx", "csv"):
+            # session, user with roles, ceiling, grouped rows, area names
+            with django_assert_num_queries(5):
+                response = client.get(reverse("remittances:summary"), {"by": by, "format": fmt})
+            found = download_rows(response, fmt, f"ringkasan-remitansi-{by}-{period}")
+            assert len(table_of(found, first)) == areas
 
 
 @time_machine.travel(datetime.datetime(2026, 12, 5, 3, tzinfo=datetime.UTC), tick=False)
