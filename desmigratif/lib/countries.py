@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel import Locale
 from django.utils.translation import get_language
 
@@ -19,10 +21,22 @@ def country_name(code: str, language: str | None = None) -> str:
     return str(Locale(language or current_language()).territories.get(code, code))
 
 
-def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+def country_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
     """Destination countries (every country but Indonesia), sorted by name in the language."""
-    territories = Locale(language or current_language()).territories
-    return sorted(
-        ((code, str(name)) for code, name in territories.items() if len(code) == 2 and code.isalpha() and code != "ID"),
-        key=lambda pair: pair[1],
+    return _country_choices(language or current_language())
+
+
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    # CLDR's names are fixed for the process: sorted once per language, not on every form.
+    territories = Locale(language).territories
+    return tuple(
+        sorted(
+            (
+                (code, str(name))
+                for code, name in territories.items()
+                if len(code) == 2 and code.isalpha() and code != "ID"
+            ),
+            key=lambda pair: pair[1],
+        )
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
@@ -37,10 +38,18 @@ class PublicSearchForm(forms.Form):
     job = forms.ChoiceField(label=_("Job"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices])
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, countries: Collection[str] = (), **kwargs: Any) -> None:
+        """``countries``: the destination countries of the vacancies the list can show, the ones the
+        country filter offers (a handful, where every country would be 260 options on a phone). A
+        country asked for in the query is offered too, so that a search for a country without
+        vacancies finds none rather than ignoring the filter."""
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["country"].choices = [("", _("All countries")), *country_choices()]
+        offered = {*countries, self.data.get("country", "")}
+        fields["country"].choices = [
+            ("", _("All countries")),
+            *((code, name) for code, name in country_choices() if code in offered),
+        ]
         fields["job"].choices = _job_choices()
 
 

@@ -101,6 +101,11 @@ def get_public_vacancy(vacancy_id: int) -> Vacancy:
     return vacancy
 
 
+def countries_of(vacancies: QuerySet[Vacancy]) -> set[str]:
+    """The destination countries among ``vacancies``: what a list's country filter offers."""
+    return set(vacancies.order_by().values_list("country", flat=True).distinct())
+
+
 def can_see_all(user: Any) -> bool:
     """Staff who enter, verify or use vacancies in cases see unverified and closed ones too."""
     return has_perm(user, Perm.VACANCIES_CHANGE) or has_perm(user, Perm.MIGRATION_VIEW)

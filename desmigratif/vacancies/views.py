@@ -51,7 +51,7 @@ def _partial(request: HttpRequest, template: str) -> str:
 @require_GET
 def public_list(request: HttpRequest) -> HttpResponse:
     """Verified, open vacancies of agencies that may recruit, for anyone, without an account."""
-    form = PublicSearchForm(request.GET or None)
+    form = PublicSearchForm(request.GET or None, countries=selectors.countries_of(selectors.public_vacancies()))
     page = Paginator(selectors.public_vacancies(_filters(form)), PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -83,7 +83,9 @@ def _require_view(request: HttpRequest) -> None:
 @require_GET
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     _require_view(request)
-    form = StaffFilterForm(request.GET or None)
+    form = StaffFilterForm(
+        request.GET or None, countries=selectors.countries_of(selectors.vacancies_for_user(request.user))
+    )
     page = Paginator(selectors.vacancies_for_user(request.user, _filters(form)), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )

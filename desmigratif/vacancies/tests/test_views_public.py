@@ -66,16 +66,27 @@ def test_bad_filter_values_show_every_vacancy_rather_than_fail(client, regency_o
     assert response.status_code == 200 and "Pabrik Malaysia" in response.content.decode()
 
 
+def test_the_country_filter_offers_the_countries_of_the_published_vacancies(client, regency_officer, agency):
+    make_vacancy(regency_officer, agency, employer_name="Pabrik Malaysia")  # MY
+    make_vacancy(regency_officer, agency, verify=False, country="TW", salary_currency="TWD")  # not published
+    form = client.get(reverse("vacancy_search")).context["form"]
+    assert [code for code, _name in form.fields["country"].choices] == ["", "MY"]
+    # A country asked for is offered too: a search for Japan finds no vacancy, not every vacancy.
+    response = client.get(reverse("vacancy_search"), {"country": "JP"})
+    assert [code for code, _name in response.context["form"].fields["country"].choices] == ["", "JP", "MY"]
+    assert "Pabrik Malaysia" not in response.content.decode()
+
+
 def test_the_public_search_takes_a_fixed_number_of_queries(client, regency_officer, agency, django_assert_num_queries):
     for n in range(3):
         make_vacancy(regency_officer, agency, employer_name=f"Pabrik {n}")
     url = reverse("vacancy_search")
-    # count, page of vacancies (with agency and job), zero-cost jobs, jobs for the filter.
-    with django_assert_num_queries(4):
+    # countries and jobs for the filters, count, page of vacancies (with agency and job), zero-cost jobs.
+    with django_assert_num_queries(5):
         client.get(url, {"q": "pabrik", "country": "MY"})
     for n in range(3, 8):
         make_vacancy(regency_officer, agency, "pengasuh_lanjut_usia", employer_name=f"Pabrik {n}")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         body = client.get(url, {"q": "pabrik"}).content.decode()
     assert body.count("Pabrik ") == 8
 

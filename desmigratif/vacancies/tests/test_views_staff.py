@@ -118,6 +118,13 @@ def test_an_edit_resets_verification(client, regency_officer, vacancy):
     assert vacancy.employer_name == "Nama Baru Sdn Bhd" and vacancy.status == VerificationStatus.UNVERIFIED
 
 
+def test_the_staff_country_filter_offers_the_countries_of_every_vacancy(client, regency_officer, agency):
+    make_vacancy(regency_officer, agency)  # MY
+    make_vacancy(regency_officer, agency, verify=False, country="TW", salary_currency="TWD")  # staff see it
+    form = login(client, regency_officer).get(reverse("vacancies:list")).context["form"]
+    assert [code for code, _name in form.fields["country"].choices] == ["", "MY", "TW"]
+
+
 def test_the_staff_list_filters_by_status_and_takes_a_fixed_number_of_queries(
     client, regency_officer, agency, django_assert_num_queries
 ):
@@ -127,12 +134,13 @@ def test_the_staff_list_filters_by_status_and_takes_a_fixed_number_of_queries(
     body = client.get(reverse("vacancies:list"), {"status": "unverified"}).content.decode()
     assert "Menunggu" in body and "Sudah Sdn" not in body
     url = reverse("vacancies:list")
-    # session, user with roles; count, page (with agency and job), zero-cost jobs, jobs for the filter.
-    with django_assert_num_queries(6):
+    # session, user with roles; countries and jobs for the filters, count, page (with agency and
+    # job), zero-cost jobs.
+    with django_assert_num_queries(7):
         client.get(url)
     for n in range(6):
         make_vacancy(regency_officer, agency, "pengasuh_lanjut_usia", employer_name=f"Tambahan {n}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         body = client.get(url).content.decode()
     assert body.count("Tambahan ") == 6
 
