@@ -4,12 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_user
-from desmigratif.core.testing import assert_access
+from desmigratif.core.testing import assert_access, download_rows, table_of
 from desmigratif.lib.months import month_start
 from desmigratif.monitoring import selectors
 from desmigratif.monitoring.models import Indicator, Rollup
@@ -252,3 +253,58 @@ def test_the_download_links_keep_the_page_query_and_name_the_region(client, prog
     login(client, ministry_staff)
     page = client.get(reverse("monitoring:cohorts")).content.decode()
     assert 'href="?region=&amp;format=csv"' in page
+
+
+def more_villages(count):
+    """``count`` more villages of Kabupaten Malang, each in a district of its own (35.07.20, …)."""
+    from desmigratif.regions.models import District, Regency, Village
+
+    malang = Regency.objects.get(code="35.07")
+    made = []
+    for i in range(count):
+        district = District.objects.create(code=f"35.07.{20 + i}", regency=malang, name=f"Kecamatan {i}")
+        made.append(
+            Village.objects.create(code=f"{district.code}.2001", district=district, name=f"Desa {i}", kind="desa")
+        )
+    return made
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_dashboard_download_costs_a_fixed_number_of_queries(
+    client, figures, ministry_staff, extra, django_assert_num_queries
+):
+    for village in more_villages(extra):
+        put(village.code, "prospective_served", 7)
+    login(client, ministry_staff)
+    month = f"{THIS_MONTH:%Y-%m}"
+    params = {"region": "35.07", "start": month, "end": month}
+    for fmt in ("xlsx", "csv"):
+        cache.clear()  # the figures computed afresh, as after a refresh: the cost that could grow
+        # session, user with roles, region, indicators, cohorts, rollup version, the province for the
+        # trail, sums by sub-region, their names
+        with django_assert_num_queries(9):
+            response = client.get(URL, {**params, "format": fmt})
+        found = download_rows(response, fmt, f"indikator-35.07-{THIS_MONTH:%Y%m}-{THIS_MONTH:%Y%m}")
+        assert len(table_of(found, "Kode wilayah")) == 2 + extra  # Pagelaran, Kalipare and the new ones
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_cohort_download_costs_a_fixed_number_of_queries(
+    client, programme, ministry_staff, extra, django_assert_num_queries
+):
+    from desmigratif.regions.models import ProgramVillage
+
+    for i, village in enumerate(more_villages(extra)):
+        ProgramVillage.objects.create(village=village, cohort_year=2019 + i, status="designated")
+        put(village.code, "prospective_served", 7)
+    login(client, ministry_staff)
+    month = f"{THIS_MONTH:%Y-%m}"
+    url = reverse("monitoring:cohorts")
+    for fmt in ("xlsx", "csv"):
+        cache.clear()  # the figures computed afresh, as after a refresh: the cost that could grow
+        # session, user with roles, indicators, cohorts, rollup version, villages by cohort and status,
+        # figures by cohort
+        with django_assert_num_queries(7):
+            response = client.get(url, {"start": month, "end": month, "format": fmt})
+        found = download_rows(response, fmt, f"angkatan-indonesia-{THIS_MONTH:%Y%m}-{THIS_MONTH:%Y%m}")
+        assert len(table_of(found, "Angkatan")) == 2 + extra  # 2017, 2018 and one a year after
