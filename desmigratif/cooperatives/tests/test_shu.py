@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from conftest import VILLAGE_A, make_person, make_user
+from conftest import VILLAGE_A, make_user
 from desmigratif.accounts.roles import Role
 from desmigratif.cooperatives import loans, services, shu
 from desmigratif.cooperatives.ledger import Line
 from desmigratif.cooperatives.models import Account, InterestMethod, SavingsAccount, SavingsKind
+from desmigratif.cooperatives.tests.lending import fund, make_loan, make_member, make_product
 from desmigratif.cooperatives.tests.test_savings import assert_books_balance
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +27,7 @@ def d(value):
 def year_2025(cooperative, treasurer):
     """Three members, savings, two small loans and some other income and expenses in 2025."""
     checker = make_user("treasurer_two", Role.COOPERATIVE_OFFICER, VILLAGE_A)
-    a, b, c = (
-        services.member_join(
-            cooperative=cooperative, person=make_person(treasurer, VILLAGE_A), date=JOIN, actor=treasurer
-        )
-        for _ in range(3)
-    )
+    a, b, c = (make_member(cooperative, treasurer, date=JOIN) for _ in range(3))
     # Savings counted for jasa modal (principal + mandatory; voluntary does not count by default):
     # A 100,000 + 240,000 = 340,000; B 100,000 + 120,000 = 220,000; C 100,000; total 660,000.
     services.savings_deposit(
@@ -52,29 +48,11 @@ def year_2025(cooperative, treasurer):
         date=JOIN,
         actor=treasurer,
     )
-    services.manual_entry(
-        cooperative=cooperative,
-        date=JOIN,
-        description="Hibah modal",
-        lines=[Line("cash", debit=d("5000000")), Line("grants", credit=d("5000000"))],
-        actor=treasurer,
-    )
-    product = loans.loan_product_create(
-        cooperative=cooperative, name="Usaha", method=InterestMethod.FLAT, annual_rate=d("12"), actor=treasurer
-    )
+    fund(cooperative, treasurer, date=JOIN, amount="5000000")
+    product = make_product(cooperative, treasurer, name="Usaha", method=InterestMethod.FLAT)
 
     def lend(member, amount, months, paid):
-        loan = loans.loan_apply(
-            member=member,
-            product=product,
-            principal=d(amount),
-            term_months=months,
-            purpose="Usaha",
-            date=JOIN,
-            actor=treasurer,
-        )
-        loans.loan_decide(loan=loan, approve=True, date=JOIN, actor=checker)
-        loan = loans.loan_disburse(loan=loan, date=JOIN, actor=treasurer)
+        loan = make_loan(member, product, treasurer, date=JOIN, principal=amount, term_months=months, approver=checker)
         for instalment in loan.instalments.order_by("number")[:paid]:
             loans.loan_repay(loan=loan, amount=instalment.amount_due, date=instalment.due_on, actor=treasurer)
 

@@ -11,10 +11,9 @@ from django.db import IntegrityError, transaction
 
 from conftest import VILLAGE_A, VILLAGE_B, make_person, make_user
 from desmigratif.accounts.roles import Role
-from desmigratif.cooperatives import loans as lending
 from desmigratif.cooperatives import services as coop
-from desmigratif.cooperatives.ledger import Line
 from desmigratif.cooperatives.models import InterestMethod
+from desmigratif.cooperatives.tests.lending import fund, make_loan, make_product
 from desmigratif.enterprises import selectors, services
 from desmigratif.enterprises.models import (
     Attendance,
@@ -132,33 +131,24 @@ def loan_setup(treasurer, facilitator_a, owner_a):
         mandatory_savings_amount=Decimal("20000"),
         actor=treasurer,
     )
-    coop.manual_entry(
-        cooperative=cooperative,
-        date=start,
-        description="Hibah",
-        lines=[Line("cash", debit=Decimal("50000000")), Line("grants", credit=Decimal("50000000"))],
-        actor=treasurer,
-    )
-    product = lending.loan_product_create(
-        cooperative=cooperative, name="Usaha", method=InterestMethod.FLAT, annual_rate=Decimal("12"), actor=treasurer
-    )
+    fund(cooperative, treasurer, date=start)
+    product = make_product(cooperative, treasurer, name="Usaha", method=InterestMethod.FLAT)
     checker = make_user("treasurer_two", Role.COOPERATIVE_OFFICER, VILLAGE_A)
 
     def loan_for(person, disburse=True):
+        # The member is the given person (an owner to link the loan to), so not lending's make_member.
         member = coop.member_join(cooperative=cooperative, person=person, date=start, actor=treasurer)
-        loan = lending.loan_apply(
-            member=member,
-            product=product,
-            principal=Decimal("5000000"),
+        approver = checker if disburse else None  # no approver: the loan stays applied for
+        return make_loan(
+            member,
+            product,
+            treasurer,
+            date=start,
+            principal="5000000",
             term_months=10,
             purpose="Modal",
-            date=start,
-            actor=treasurer,
+            approver=approver,
         )
-        if disburse:
-            lending.loan_decide(loan=loan, approve=True, date=start, actor=checker)
-            loan = lending.loan_disburse(loan=loan, date=start, actor=treasurer)
-        return loan
 
     return loan_for
 
