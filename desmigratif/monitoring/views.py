@@ -131,7 +131,6 @@ def _export(r: Request, fmt: str, name: str, title: str, header: list[str], rows
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     r = _request(request)
-    context = r.context()
     fmt = requested_format(request)
     if r.valid and fmt:
         wanted = [i for i in r.catalogue if i.aggregate != Aggregate.MEDIAN]
@@ -154,6 +153,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             [_("Region code"), _("Region"), *(i.name for i in wanted)],
             [[row.code, row.name, *(_cell(row.figures[i.code]) for i in wanted)] for row in rows],
         )
+    context = r.context()  # the page's own parts (the trail up to the nation): not in a download
     if r.valid:
         start, end, cohort = r.data["start"], r.data["end"], r.data.get("cohort")
         by_code = {i.code: i for i in r.catalogue}
@@ -209,7 +209,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def cohorts(request: HttpRequest) -> HttpResponse:
     r = _request(request)
-    context = r.context()
     fmt = requested_format(request)
     if r.valid and fmt:
         wanted = [i for i in r.catalogue if i.aggregate != Aggregate.MEDIAN]
@@ -238,6 +237,7 @@ def cohorts(request: HttpRequest) -> HttpResponse:
                 for row in cohort_rows
             ],
         )
+    context = r.context()
     if r.valid:
         by_code = {i.code: i for i in r.catalogue}
         context.update(
