@@ -162,4 +162,6 @@ def scope_for(user: Any, perm: str) -> Scope:
 
 
 def has_perm(user: Any, perm: str) -> bool:
-    return not scope_for(user, perm).is_empty
+    """Whether some role of the user grants ``perm`` anywhere: ``scope_for(user, perm)`` is not
+    empty, without working the scope out (the navigation asks this fifteen times a page)."""
+    return any(role_grants(a.role, perm) for a in role_assignments(user))

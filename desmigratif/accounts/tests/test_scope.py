@@ -152,6 +152,13 @@ def test_scope_for_unions_the_assignments_that_grant_the_permission(regions):
     assert has_perm(user, Perm.PEOPLE_CHANGE)
 
 
+def test_has_perm_says_whether_the_scope_is_not_empty_for_every_role_and_permission(regions):
+    for number, role in enumerate(Role):
+        user = make_user(f"role_{number}", role, "" if role == Role.NATIONAL_STAFF else VILLAGE_A)
+        for perm in Perm:
+            assert has_perm(user, perm) == (not scope_for(user, perm).is_empty), (role, perm)
+
+
 def test_two_villages_give_a_facilitator_both(regions, person_a, person_b, person_c):
     user = make_user("two_villages", Role.FACILITATOR, VILLAGE_A)
     RoleAssignment.objects.create(user=user, role=Role.FACILITATOR, region_code=VILLAGE_C)
