@@ -36,8 +36,24 @@ def test_a_user_with_roles_comes_with_their_active_roles_in_one_query(regions):
 
 def test_a_user_without_an_active_role_is_found_with_none(regions):
     user = make_user("tanpa_peran", None)
+    RoleAssignment.objects.create(user=user, role=Role.FACILITATOR, region_code=VILLAGE_A, is_active=False)
     found, roles, queries = _get(user.pk)
-    assert (found.pk, roles, queries) == (user.pk, [], 2)
+    assert (found.pk, roles, queries) == (user.pk, [], 1)
+
+
+def test_the_user_and_roles_read_are_whole_model_instances(regions):
+    user = make_user("lengkap", Role.REGENCY_OFFICER, "35.07")
+    found, _roles, _queries = _get(str(user.pk))
+    # Every field of the user is read and converted as the ORM would: datetimes, booleans, text.
+    assert {f.attname: getattr(found, f.attname) for f in found._meta.concrete_fields} == {
+        f.attname: getattr(user, f.attname) for f in user._meta.concrete_fields
+    }
+    assert found.check_password(PASSWORD) and found.is_active is True
+    (assignment,) = role_assignments(found)
+    stored = RoleAssignment.objects.get(user=user)
+    assert (assignment.pk, assignment.role, assignment.region_code) == (stored.pk, stored.role, stored.region_code)
+    assert assignment.get_role_display() == stored.get_role_display()
+    assert assignment.created_at == stored.created_at  # not read with the user: fetched when asked for
 
 
 @pytest.mark.parametrize("with_role", [True, False])
@@ -47,6 +63,7 @@ def test_a_deactivated_or_unknown_user_is_not_signed_in(regions, with_role):
     user.save()
     assert _get(user.pk)[0] is None
     assert _get(user.pk + 1000)[0] is None
+    assert _get("not-an-id")[0] is None
 
 
 def test_a_page_after_signing_in_reads_the_user_and_roles_in_one_query(client, regions):
@@ -57,6 +74,6 @@ def test_a_page_after_signing_in_reads_the_user_and_roles_in_one_query(client, r
     client.get("/")
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/").status_code == 200
-    tables = [q["sql"].split(" FROM ", 1)[1].split()[0] for q in captured.captured_queries if " FROM " in q["sql"]]
-    assert tables.count('"accounts_roleassignment"') == 1
-    assert '"accounts_user"' not in tables  # joined to the roles, not read on its own
+    reads = [q["sql"] for q in captured.captured_queries if '"accounts_user"' in q["sql"]]
+    assert len(reads) == 1 and '"accounts_roleassignment"' in reads[0]  # the user joined to the roles
+    assert not [q for q in captured.captured_queries if 'FROM "accounts_roleassignment"' in q["sql"]]
