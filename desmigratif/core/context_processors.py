@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.accounts.roles import Perm
-from desmigratif.accounts.scope import has_perm
+from desmigratif.accounts.roles import Perm, role_grants
+from desmigratif.accounts.scope import role_assignments
 from desmigratif.core.paths import object_path
 
 # The main navigation in the order shown: (flag in ``nav``, URL name, label).
@@ -31,34 +38,68 @@ NAV_LINKS = [
 ]
 
 
-def nav_links(nav: dict[str, bool], app: str) -> list[tuple[str, Any, bool]]:
+def nav_links(nav: Mapping[str, bool], app: str) -> list[tuple[str, Any, bool]]:
     """The links a user may follow, each (URL, label, whether it is the current section)."""
     return [(object_path(name), label, name.split(":")[0] == app) for flag, name, label in NAV_LINKS if nav.get(flag)]
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Navigation flags for the base template, computed from the one role → permission map."""
+    """Navigation flags and the navigation's links for the base template.
+
+    Both follow from the set of the user's roles alone (the one role → permission map), so they are
+    worked out once per process for each set of roles (and, for the links, the section, language
+    and URL prefix), not on every page."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}, "DEMO_MODE": settings.DEMO_MODE}
-    nav = {
-        "people": has_perm(user, Perm.PEOPLE_VIEW),
-        "cases": has_perm(user, Perm.MIGRATION_VIEW),
-        "complaints": has_perm(user, Perm.COMPLAINTS_VIEW) or has_perm(user, Perm.COMPLAINTS_ESCALATED),
-        "brokers": has_perm(user, Perm.BROKERS_VIEW),
-        "audit": has_perm(user, Perm.AUDIT_VIEW),
-        "remittances": has_perm(user, Perm.REMITTANCES_VIEW),
-        "rules": has_perm(user, Perm.MIGRATION_VIEW) or has_perm(user, Perm.RULES_CHANGE),
-        "cooperatives": has_perm(user, Perm.COOPERATIVES_VIEW),
-        "monitoring": has_perm(user, Perm.AGGREGATES_VIEW),
-        "enterprises": has_perm(user, Perm.ENTERPRISES_VIEW),
-        "partners": has_perm(user, Perm.PARTNERS_VIEW),
-        # Partners see the aggregated figures of the partner programmes only.
-        "partner_figures": has_perm(user, Perm.AGGREGATES_VIEW) and not has_perm(user, Perm.PARTNERS_VIEW),
-        "facilitators": has_perm(user, Perm.FACILITATORS_VIEW),
-        "learning": has_perm(user, Perm.LEARNING_VIEW),
-        "child_concerns": has_perm(user, Perm.CHILD_CONCERNS),
-    }
+    roles = frozenset(a.role for a in role_assignments(user))
     match = getattr(request, "resolver_match", None)
     app = match.app_name if match is not None else ""
-    return {"DEMO_MODE": settings.DEMO_MODE, "nav": nav, "nav_links": nav_links(nav, app)}
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "nav": _nav(roles),
+        "nav_html": _nav_html(roles, app, get_language(), get_script_prefix(), get_urlconf()),
+    }
+
+
+@lru_cache(maxsize=64)
+def _nav(roles: frozenset[str]) -> MappingProxyType[str, bool]:
+    """Which sections a user with these roles may open (read-only: shared by every request)."""
+
+    def may(perm: str) -> bool:
+        return any(role_grants(role, perm) for role in roles)
+
+    return MappingProxyType(
+        {
+            "people": may(Perm.PEOPLE_VIEW),
+            "cases": may(Perm.MIGRATION_VIEW),
+            "complaints": may(Perm.COMPLAINTS_VIEW) or may(Perm.COMPLAINTS_ESCALATED),
+            "brokers": may(Perm.BROKERS_VIEW),
+            "audit": may(Perm.AUDIT_VIEW),
+            "remittances": may(Perm.REMITTANCES_VIEW),
+            "rules": may(Perm.MIGRATION_VIEW) or may(Perm.RULES_CHANGE),
+            "cooperatives": may(Perm.COOPERATIVES_VIEW),
+            "monitoring": may(Perm.AGGREGATES_VIEW),
+            "enterprises": may(Perm.ENTERPRISES_VIEW),
+            "partners": may(Perm.PARTNERS_VIEW),
+            # Partners see the aggregated figures of the partner programmes only.
+            "partner_figures": may(Perm.AGGREGATES_VIEW) and not may(Perm.PARTNERS_VIEW),
+            "facilitators": may(Perm.FACILITATORS_VIEW),
+            "learning": may(Perm.LEARNING_VIEW),
+            "child_concerns": may(Perm.CHILD_CONCERNS),
+        }
+    )
+
+
+@lru_cache(maxsize=1024)
+def _nav_html(roles: frozenset[str], app: str, language: str | None, prefix: str, urlconf: Any) -> SafeString:
+    """The navigation's links, the current section marked: written once per roles, section,
+    language (the labels) and URL prefix and configuration (the links)."""
+    return format_html_join(
+        "",
+        '<a href="{}"{}>{}</a>',
+        (
+            (url, SafeString(' aria-current="page"') if current else "", label)
+            for url, label, current in nav_links(_nav(roles), app)
+        ),
+    )
