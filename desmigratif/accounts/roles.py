@@ -8,6 +8,8 @@ this module; views, selectors and the API ask ``has_perm``/``scope_for`` and nev
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -185,3 +187,8 @@ def region_level(code: str) -> int:
 
 def role_grants(role: str, perm: str) -> bool:
     return perm in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def roles_grant(roles: Iterable[str], perm: str) -> bool:
+    """Whether any of ``roles`` grants ``perm`` (somewhere: where is the scope's question)."""
+    return any(role_grants(role, perm) for role in roles)

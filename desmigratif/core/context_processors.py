@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from desmigratif.accounts.roles import Perm, role_grants
+from desmigratif.accounts.roles import Perm, roles_grant
 from desmigratif.accounts.scope import role_assignments
 from desmigratif.core.paths import object_path
 
@@ -67,7 +67,7 @@ def _nav(roles: frozenset[str]) -> MappingProxyType[str, bool]:
     """Which sections a user with these roles may open (read-only: shared by every request)."""
 
     def may(perm: str) -> bool:
-        return any(role_grants(role, perm) for role in roles)
+        return roles_grant(roles, perm)
 
     return MappingProxyType(
         {

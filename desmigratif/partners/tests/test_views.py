@@ -213,15 +213,21 @@ def test_the_exports_have_decimal_amounts(client, ministry_staff, programme, sup
     assert rows[4][1] == programme.name and rows[4][7] == 1
 
 
-@pytest.mark.parametrize("rows", [2, 12])
-def test_the_list_pages_cost_a_fixed_number_of_queries(
-    client, ministry_staff, facilitator_a, rows, django_assert_num_queries
-):
+def _supported_and_referred(ministry_staff, facilitator_a, rows):
+    """``rows`` programmes, each supporting village A and with one person of it referred; the last."""
     for i in range(rows):
         programme = make_programme(ministry_staff, name=f"Program {i:02}")
         support(ministry_staff, programme)
         person = make_person(facilitator_a, VILLAGE_A, full_name=f"Orang {i:02}")
         refer(facilitator_a, person, programme)
+    return programme
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_list_pages_cost_a_fixed_number_of_queries(
+    client, ministry_staff, facilitator_a, rows, django_assert_num_queries
+):
+    programme = _supported_and_referred(ministry_staff, facilitator_a, rows)
     login(client, facilitator_a)
     # session, user with role assignments, organisations (filter), count, page (village counts annotated)
     with django_assert_num_queries(5):
@@ -247,11 +253,7 @@ def test_the_list_pages_cost_a_fixed_number_of_queries(
 def test_the_downloads_cost_a_fixed_number_of_queries(
     client, ministry_staff, facilitator_a, rows, django_assert_num_queries
 ):
-    for i in range(rows):
-        programme = make_programme(ministry_staff, name=f"Program {i:02}")
-        support(ministry_staff, programme)
-        person = make_person(facilitator_a, VILLAGE_A, full_name=f"Orang {i:02}")
-        refer(facilitator_a, person, programme)
+    _supported_and_referred(ministry_staff, facilitator_a, rows)
     login(client, facilitator_a)
     today = datetime.date.today().isoformat()
     for fmt in ("xlsx", "csv"):

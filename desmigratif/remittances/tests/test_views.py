@@ -127,26 +127,30 @@ def test_the_cooperative_officer_deposits_part_into_savings(client, remittance, 
     assert remittance.savings_deposit is not None and remittance.savings_deposit.amount == Decimal("500000")
 
 
+def _record_from_hong_kong(facilitator, village):
+    """Rp1,000,000 received today by a new person of ``village``, sent by post from Hong Kong."""
+    return services.remittance_record(
+        data=services.RemittanceData(
+            recipient=make_person(facilitator, village),
+            received_on=datetime.date.today(),
+            sending_country="HK",
+            amount_sent=Decimal(500),
+            currency_sent="HKD",
+            fee=Decimal(40),
+            mid_rate=Decimal(2050),
+            amount_received=Decimal(1_000_000),
+            channel="post",
+            intended_use="consumption",
+        ),
+        actor=facilitator,
+    )
+
+
 def test_list_and_summary_queries_do_not_grow_with_rows(
     client, facilitator_a, regency_officer, django_assert_num_queries
 ):
     for _ in range(6):
-        person = make_person(facilitator_a, VILLAGE_A)
-        services.remittance_record(
-            data=services.RemittanceData(
-                recipient=person,
-                received_on=datetime.date.today(),
-                sending_country="HK",
-                amount_sent=Decimal(500),
-                currency_sent="HKD",
-                fee=Decimal(40),
-                mid_rate=Decimal(2050),
-                amount_received=Decimal(1_000_000),
-                channel="post",
-                intended_use="consumption",
-            ),
-            actor=facilitator_a,
-        )
+        _record_from_hong_kong(facilitator_a, VILLAGE_A)
     login(client, regency_officer)
     with django_assert_num_queries(4):  # session, user with roles, count, page rows (with recipient and village)
         assert client.get(reverse("remittances:list")).status_code == 200
@@ -161,21 +165,7 @@ def test_the_summary_download_costs_a_fixed_number_of_queries(
 ):
     senders = [(facilitator_a, VILLAGE_A), (facilitator_b, VILLAGE_B), (facilitator_c, VILLAGE_C)][:villages]
     for facilitator, village in senders:
-        services.remittance_record(
-            data=services.RemittanceData(
-                recipient=make_person(facilitator, village),
-                received_on=datetime.date.today(),
-                sending_country="HK",
-                amount_sent=Decimal(500),
-                currency_sent="HKD",
-                fee=Decimal(40),
-                mid_rate=Decimal(2050),
-                amount_received=Decimal(1_000_000),
-                channel="post",
-                intended_use="consumption",
-            ),
-            actor=facilitator,
-        )
+        _record_from_hong_kong(facilitator, village)
     login(client, ministry_staff)
     end = datetime.date.today()
     period = f"{(end - datetime.timedelta(days=365)).isoformat()}-{end.isoformat()}"
