@@ -46,6 +46,15 @@ class LocalizedName:
 _CHOICE_LABELS: dict[models.Field[Any, Any], dict[Any, Any]] = {}
 
 
+def choice_labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
+    """A choice field's labels (lazy, translated when shown) by value, built once per field: what
+    ``get_<field>_display()`` shows, for rows read as plain values (``Model._meta.get_field(name)``)."""
+    labels = _CHOICE_LABELS.get(field)
+    if labels is None:
+        labels = _CHOICE_LABELS[field] = {make_hashable(value): label for value, label in field.flatchoices}
+    return labels
+
+
 class ChoiceLabels:
     """``get_<field>_display()`` looking the label up in a dict built once per field.
 
@@ -57,9 +66,7 @@ class ChoiceLabels:
     """
 
     def _get_FIELD_display(self, field: models.Field[Any, Any]) -> Any:
-        labels = _CHOICE_LABELS.get(field)
-        if labels is None:
-            labels = _CHOICE_LABELS[field] = {make_hashable(value): label for value, label in field.flatchoices}
+        labels = choice_labels(field)
         value = getattr(self, field.attname)
         try:
             label = labels.get(value, value)
