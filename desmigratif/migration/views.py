@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.lib.countries import country_name
 from desmigratif.migration import selectors, services
 from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
@@ -212,9 +213,7 @@ def expiring_documents(request: HttpRequest) -> HttpResponse:
         within = 30
     if within not in selectors.EXPIRY_WINDOWS:
         within = 30
-    page = Paginator(selectors.expiring_documents_for_user(request.user, within_days=within), 50).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.expiring_documents_for_user(request.user, within_days=within), per_page=50)
     return render(
         request,
         "migration/expiring.html",
