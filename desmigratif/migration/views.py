@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -59,9 +57,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         filters = CaseFilter(
             status=form.cleaned_data["status"], step=form.cleaned_data["step"], overdue=form.cleaned_data["overdue"]
         )
-    paginator = Paginator(selectors.cases_for_user(request.user, filters).only(*LIST_ROW_FIELDS), settings.PAGE_SIZE)
-    paginator.count = selectors.count_cases(request.user, filters)
-    page = paginator.get_page(request.GET.get("page"))
+    cases = selectors.cases_for_user(request.user, filters).only(*LIST_ROW_FIELDS)
+    page = page_of(request, cases, count=selectors.count_cases(request.user, filters))
     return render(
         request,
         "migration/case_list.html",
