@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.agencies import selectors, services
 from desmigratif.agencies.forms import AgencyForm, AgencySearchForm, AgencyStatusForm
+from desmigratif.core.pages import page_of
 
 PUBLIC_RESULTS = 20
 
@@ -45,7 +45,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AgencySearchForm(request.GET or None)
     term = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(selectors.agencies_search(term), 25).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.agencies_search(term))
     today = timezone.localdate()
     rows = [(a, selectors.may_recruit(a, today)) for a in page.object_list]
     return render(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,6 +9,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.audit.models import AuditEvent
 from desmigratif.audit.selectors import audit_log_for_user, readable_changes
+from desmigratif.core.pages import page_of
 
 PAGE_SIZE = 50
 
@@ -22,7 +22,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     event = request.GET.get("event", "")
     if event not in AuditEvent.values:
         event = ""
-    page = Paginator(audit_log_for_user(request.user, event=event), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, audit_log_for_user(request.user, event=event), per_page=PAGE_SIZE)
     return render(
         request,
         "audit/audit_list.html",

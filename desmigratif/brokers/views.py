@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -21,6 +19,7 @@ from desmigratif.brokers import selectors, services
 from desmigratif.brokers.forms import PublicReportForm, ReportFilterForm, StaffReportForm, StatusForm
 from desmigratif.brokers.models import BrokerReport
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.core.public_forms import public_form, render_village_choices, village_picker
 from desmigratif.regions.models import Village
 
@@ -78,9 +77,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ReportFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = Paginator(selectors.reports_for_user(request.user, status=status), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.reports_for_user(request.user, status=status))
     return render(
         request,
         "brokers/report_list.html",
@@ -160,7 +157,5 @@ def early_warning(request: HttpRequest) -> HttpResponse:
     """Residents recorded abroad who never departed through a migration case: likely non-procedural."""
     if not has_perm(request.user, Perm.BROKERS_VIEW):
         raise PermissionDenied
-    page = Paginator(selectors.early_warning_for_user(request.user), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.early_warning_for_user(request.user))
     return render(request, "brokers/early_warning.html", {"page": page})

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -36,6 +34,7 @@ from desmigratif.complaints.forms import (
 from desmigratif.complaints.models import Complaint
 from desmigratif.complaints.selectors import ComplaintFilter
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.core.public_forms import public_form, render_village_choices, village_picker
 from desmigratif.lib.countries import country_name
 from desmigratif.migration.selectors import get_case_for_user
@@ -127,7 +126,7 @@ def public_status(request: HttpRequest) -> HttpResponse:
 
 
 def _list(request: HttpRequest, qs: QuerySet[Complaint], form: ComplaintFilterForm, overdue_page: bool) -> HttpResponse:
-    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(
         request,
         "complaints/complaint_list.html",

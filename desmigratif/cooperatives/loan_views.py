@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,8 +32,7 @@ from desmigratif.cooperatives.models import (
 )
 from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
-
-PAGE_SIZE = 25
+from desmigratif.core.pages import page_of
 
 
 def _loan(cooperative: Cooperative, loan_id: int) -> Loan:
@@ -56,7 +54,7 @@ def loan_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     if fmt := requested_format(request):
         rows = qs.order_by("-applied_on", "-id").iterator(chunk_size=exports.CHUNK)
         return exports.loans(fmt, cooperative, rows, today=timezone.localdate().isoformat())
-    page = Paginator(qs.order_by("-applied_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs.order_by("-applied_on", "-id"))
     scheme = request.GET.get("scheme", CollectibilityScheme.COOPERATIVE)
     if scheme not in CollectibilityScheme.values:
         scheme = CollectibilityScheme.COOPERATIVE

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,6 +38,7 @@ from desmigratif.cooperatives.ledger import Line
 from desmigratif.cooperatives.models import ZERO, Account, CollectibilityScheme, Cooperative, Member, SavingsKind
 from desmigratif.core.exports import attachment, requested_format
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.regions.models import Village
 
 
@@ -47,9 +46,7 @@ from desmigratif.regions.models import Village
 def cooperative_list(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.COOPERATIVES_VIEW):
         raise PermissionDenied
-    page = Paginator(selectors.cooperatives_for_user(request.user), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.cooperatives_for_user(request.user))
     return render(
         request,
         "cooperatives/cooperative_list.html",
@@ -188,7 +185,7 @@ def member_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     if form.is_valid():
         search, status = form.cleaned_data["q"], form.cleaned_data["status"]
     members = selectors.members(cooperative, search=search, status=status).only(*MEMBER_ROW_FIELDS)
-    page = Paginator(members, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, members)
     template = "cooperatives/member_list.html"
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
         template += "#results"
@@ -243,7 +240,7 @@ def member_join(request: HttpRequest, cooperative_id: int) -> HttpResponseBase:
 
 
 def _member_context(request: HttpRequest, cooperative: Cooperative, member: Member, **extra: Any) -> dict[str, Any]:
-    page = Paginator(selectors.passbook(member), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.passbook(member))
     accounts = selectors.savings_accounts(member)
     return {
         "cooperative": cooperative,
@@ -342,7 +339,7 @@ def member_leave(request: HttpRequest, cooperative_id: int, member_id: int) -> H
 
 
 def _journal_context(request: HttpRequest, cooperative: Cooperative, **extra: Any) -> dict[str, Any]:
-    page = Paginator(selectors.journal(cooperative), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.journal(cooperative))
     return {
         "cooperative": cooperative,
         "page": page,

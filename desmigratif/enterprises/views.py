@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +17,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.enterprises import exports, selectors, services
 from desmigratif.enterprises.forms import (
     AttendanceForm,
@@ -59,9 +58,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     if fmt := requested_format(request):
         rows = selectors.enterprises_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
         return exports.enterprises(fmt, rows)
-    page = Paginator(selectors.enterprises_for_user(request.user, filters), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.enterprises_for_user(request.user, filters))
     return render(
         request,
         "enterprises/enterprise_list.html",
@@ -297,9 +294,7 @@ def village_progress(request: HttpRequest, village_code: str) -> HttpResponse:
             "village": village,
             "series": series,
             "chart": bar_chart([(p.label, p.revenue) for p in series]),
-            "page": Paginator(selectors.village_enterprises(request.user, village), settings.PAGE_SIZE).get_page(
-                request.GET.get("page")
-            ),
+            "page": page_of(request, selectors.village_enterprises(request.user, village)),
         },
     )
 
@@ -310,7 +305,7 @@ def village_progress(request: HttpRequest, village_code: str) -> HttpResponse:
 @require_GET
 def training_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.ENTERPRISES_VIEW)
-    page = Paginator(selectors.trainings_for_user(request.user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.trainings_for_user(request.user))
     return render(
         request,
         "enterprises/training_list.html",

@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.facilitators import exports, report, selectors, services
 from desmigratif.facilitators.forms import (
     AccountForm,
@@ -41,10 +41,6 @@ from desmigratif.lib.months import previous_month
 def _require(request: HttpRequest, perm: str) -> None:
     if not has_perm(request.user, perm):
         raise PermissionDenied
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _village_choices(request: HttpRequest) -> list[tuple[str, str]]:
@@ -78,7 +74,7 @@ def facilitator_list(request: HttpRequest) -> HttpResponse:
     if fmt := requested_format(request):
         rows = selectors.facilitators_for_export(request.user, filters).iterator(chunk_size=exports.CHUNK)
         return exports.facilitators(fmt, rows)
-    page = _page(request, selectors.facilitators_for_user(request.user, filters))
+    page = page_of(request, selectors.facilitators_for_user(request.user, filters))
     return render(
         request,
         "facilitators/facilitator_list.html",
@@ -168,7 +164,7 @@ def facilitator_account(request: HttpRequest, appointment_id: int) -> HttpRespon
 @require_GET
 def deliberation_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.FACILITATORS_VIEW)
-    page = _page(request, selectors.deliberations_for_user(request.user))
+    page = page_of(request, selectors.deliberations_for_user(request.user))
     return render(
         request,
         "facilitators/deliberation_list.html",
@@ -311,7 +307,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     form, filters = _visit_filters(request)
     if fmt := requested_format(request):
         return exports.visits(fmt, selectors.visits_for_user(request.user, filters).iterator(chunk_size=exports.CHUNK))
-    page = _page(request, selectors.visits_for_user(request.user, filters))
+    page = page_of(request, selectors.visits_for_user(request.user, filters))
     return render(
         request,
         "facilitators/visit_list.html",
@@ -373,7 +369,7 @@ def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, selectors.R
 
 def _report_list(request: HttpRequest, start_form: ReportStartForm | None = None, status: int = 200) -> HttpResponse:
     form, filters = _report_filters(request)
-    page = _page(request, selectors.reports_for_user(request.user, filters))
+    page = page_of(request, selectors.reports_for_user(request.user, filters))
     writes = has_perm(request.user, Perm.REPORTS_WRITE)
     if writes and start_form is None:
         month = previous_month(timezone.localdate())
@@ -435,7 +431,7 @@ def report_overdue(request: HttpRequest) -> HttpResponse:
     elif fmt:
         return exports.overdue(fmt, rows, due_days=due_days, regency=regency)
     else:
-        context["page"] = _page(request, rows)
+        context["page"] = page_of(request, rows)
         if regency:
             context["regency_name"] = selectors.regency_name(regency)
             # A link back to the regencies when the area holds more than this one.

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +20,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.learning import exports, selectors, services
 from desmigratif.learning.forms import (
     AttendanceForm,
@@ -43,10 +42,6 @@ def _require(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def _status(request: HttpRequest) -> int:
     return 400 if request.method == "POST" else 200
 
@@ -61,7 +56,7 @@ def house_list(request: HttpRequest) -> HttpResponse:
         request,
         "learning/house_list.html",
         {
-            "page": _page(request, selectors.houses_for_user(request.user)),
+            "page": page_of(request, selectors.houses_for_user(request.user)),
             "can_create": has_perm(request.user, Perm.LEARNING_CHANGE),
         },
     )
@@ -166,7 +161,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
         "learning/child_list.html",
         {
             "form": form,
-            "page": _page(request, selectors.children_for_user(request.user, filters)),
+            "page": page_of(request, selectors.children_for_user(request.user, filters)),
         },
     )
 
@@ -295,7 +290,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     if fmt := requested_format(request):
         return exports.sessions(fmt, selectors.sessions_for_user(request.user).iterator(chunk_size=exports.CHUNK))
     return render(
-        request, "learning/session_list.html", {"page": _page(request, selectors.sessions_for_user(request.user))}
+        request, "learning/session_list.html", {"page": page_of(request, selectors.sessions_for_user(request.user))}
     )
 
 
@@ -376,7 +371,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponseBase:
 def concern_list(request: HttpRequest) -> HttpResponse:
     _require(request, Perm.CHILD_CONCERNS)
     return render(
-        request, "learning/concern_list.html", {"page": _page(request, selectors.concerns_for_user(request.user))}
+        request, "learning/concern_list.html", {"page": page_of(request, selectors.concerns_for_user(request.user))}
     )
 
 

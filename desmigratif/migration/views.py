@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.lib.countries import country_name
 from desmigratif.migration import selectors, services
 from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
@@ -58,9 +57,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         filters = CaseFilter(
             status=form.cleaned_data["status"], step=form.cleaned_data["step"], overdue=form.cleaned_data["overdue"]
         )
-    paginator = Paginator(selectors.cases_for_user(request.user, filters).only(*LIST_ROW_FIELDS), settings.PAGE_SIZE)
-    paginator.count = selectors.count_cases(request.user, filters)
-    page = paginator.get_page(request.GET.get("page"))
+    cases = selectors.cases_for_user(request.user, filters).only(*LIST_ROW_FIELDS)
+    page = page_of(request, cases, count=selectors.count_cases(request.user, filters))
     return render(
         request,
         "migration/case_list.html",
@@ -212,9 +210,7 @@ def expiring_documents(request: HttpRequest) -> HttpResponse:
         within = 30
     if within not in selectors.EXPIRY_WINDOWS:
         within = 30
-    page = Paginator(selectors.expiring_documents_for_user(request.user, within_days=within), 50).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.expiring_documents_for_user(request.user, within_days=within), per_page=50)
     return render(
         request,
         "migration/expiring.html",

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +16,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.core.exports import requested_format
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.lib import nik as nik_lib
 from desmigratif.partners import exports, selectors, services
 from desmigratif.partners.forms import (
@@ -37,10 +35,6 @@ from desmigratif.partners.models import Organisation, Referral
 def _require(request: HttpRequest, perm: str) -> None:
     if not has_perm(request.user, perm):
         raise PermissionDenied
-
-
-def _page(request: HttpRequest, qs: QuerySet[Any]) -> Page[Any]:
-    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _render_form(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -68,7 +62,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         "partners/programme_list.html",
         {
             "form": form,
-            "page": _page(request, selectors.programmes_for_user(request.user, filters)),
+            "page": page_of(request, selectors.programmes_for_user(request.user, filters)),
             "can_change": selectors.can_change(request.user),
         },
     )
@@ -132,7 +126,7 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
         "partners/programme_detail.html",
         {
             "programme": programme,
-            "page": _page(request, supports),
+            "page": page_of(request, supports),
             "can_change": selectors.can_change(request.user),
             "can_refer": selectors.can_refer(request.user) and programme.is_active,
         },
@@ -171,7 +165,7 @@ def support_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/support_list.html",
-        {"page": _page(request, selectors.supports_for_user(request.user))},
+        {"page": page_of(request, selectors.supports_for_user(request.user))},
     )
 
 
@@ -179,7 +173,7 @@ def support_list(request: HttpRequest) -> HttpResponse:
 def village(request: HttpRequest, village_code: str) -> HttpResponse:
     village = selectors.get_village_for_user(request.user, village_code)
     supports = selectors.supports_for_user(request.user, selectors.SupportFilter(village=village.code))
-    return render(request, "partners/village.html", {"village": village, "page": _page(request, supports)})
+    return render(request, "partners/village.html", {"village": village, "page": page_of(request, supports)})
 
 
 # --- Organisations --------------------------------------------------------------------------------
@@ -192,7 +186,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         request,
         "partners/organisation_list.html",
         {
-            "page": _page(request, selectors.organisations_for_user(request.user)),
+            "page": page_of(request, selectors.organisations_for_user(request.user)),
             "can_change": selectors.can_change(request.user),
         },
     )
@@ -262,7 +256,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         "partners/referral_list.html",
         {
             "form": form,
-            "page": _page(request, selectors.referrals_for_user(request.user, filters)),
+            "page": page_of(request, selectors.referrals_for_user(request.user, filters)),
             "can_refer": selectors.can_refer(request.user),
         },
     )

@@ -5,10 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypedDict, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,6 +17,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.core.forms import add_service_errors
 from desmigratif.core.models import choice_labels
+from desmigratif.core.pages import page_of
 from desmigratif.core.paths import object_path
 from desmigratif.lib import nik as nik_lib
 from desmigratif.migration.selectors import person_cases
@@ -94,9 +93,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = selectors.people_for_user(request.user, filters)
     count = selectors.count_people(request.user, filters)
     # The count comes first; the page's query is then planned for it (same rows, same order).
-    paginator = Paginator(selectors.people_in_page_order(people, filters, count), settings.PAGE_SIZE)
-    paginator.count = count
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(request, selectors.people_in_page_order(people, filters, count), count=count)
     context = {
         "form": form,
         "page": page,

@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.cooperatives.models import Member, MemberStatus
 from desmigratif.core.exports import requested_format
+from desmigratif.core.pages import page_of
 from desmigratif.lib.countries import country_name
 from desmigratif.people import selectors as people
 from desmigratif.people.models import Person
@@ -24,8 +24,6 @@ from desmigratif.regions.models import Regency, Village
 from desmigratif.remittances import exports, selectors, services
 from desmigratif.remittances.forms import DepositForm, RemittanceForm
 from desmigratif.remittances.models import CostTarget
-
-PAGE_SIZE = 25
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -37,7 +35,7 @@ def _require_view(request: HttpRequest) -> None:
 def remittance_list(request: HttpRequest) -> HttpResponse:
     _require_view(request)
     remittances = selectors.remittances_for_user(request.user).select_related("recipient", "village")
-    page = Paginator(remittances.order_by("-received_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, remittances.order_by("-received_on", "-id"))
     return render(request, "remittances/list.html", {"page": page})
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.pages import page_of
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.placement import selectors as placement
 from desmigratif.vacancies import matching, selectors, services
@@ -52,7 +51,7 @@ def _partial(request: HttpRequest, template: str) -> str:
 def public_list(request: HttpRequest) -> HttpResponse:
     """Verified, open vacancies of agencies that may recruit, for anyone, without an account."""
     form = PublicSearchForm(request.GET or None, countries=selectors.countries_of(selectors.public_vacancies()))
-    page = Paginator(selectors.public_vacancies(_filters(form)), PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.public_vacancies(_filters(form)), per_page=PUBLIC_PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
@@ -86,9 +85,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     form = StaffFilterForm(
         request.GET or None, countries=selectors.countries_of(selectors.vacancies_for_user(request.user))
     )
-    page = Paginator(selectors.vacancies_for_user(request.user, _filters(form)), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.vacancies_for_user(request.user, _filters(form)))
     context = {
         "form": form,
         "page": page,
@@ -189,7 +186,7 @@ def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         raise PermissionDenied
     vacancy = selectors.get_vacancy_for_user(request.user, vacancy_id)
     people = matching.candidates_for_vacancy(request.user, vacancy, timezone.localdate())
-    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, people)
     return render(request, "vacancies/candidates.html", {"vacancy": vacancy, "page": page})
 
 
