@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypedDict, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,10 +37,20 @@ from desmigratif.cooperatives.forms import (
     WithdrawForm,
 )
 from desmigratif.cooperatives.ledger import Line
-from desmigratif.cooperatives.models import ZERO, Account, CollectibilityScheme, Cooperative, Member, SavingsKind
+from desmigratif.cooperatives.models import (
+    ZERO,
+    Account,
+    CollectibilityScheme,
+    Cooperative,
+    Member,
+    MemberStatus,
+    SavingsKind,
+)
 from desmigratif.core.exports import attachment, requested_format
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
+from desmigratif.core.paths import object_path
 from desmigratif.regions.models import Village
 
 
@@ -172,9 +184,51 @@ def cooperative_detail(request: HttpRequest, cooperative_id: int) -> HttpRespons
     )
 
 
-# The columns the list's rows show (cooperatives/member_list.html) besides the three balances: the
-# member's person brings only the name.
-MEMBER_ROW_FIELDS = ("id", "cooperative", "number", "status", "person__full_name")
+# What a member row reads: the balances are the annotations of ``selectors.members``.
+_MEMBER_ROW_COLUMNS = (
+    "id",
+    "cooperative_id",
+    "number",
+    "status",
+    "person__full_name",
+    "principal",
+    "mandatory",
+    "voluntary",
+)
+
+
+class MemberRow(TypedDict):
+    """A row of the member list, as cooperatives/member_list.html shows it."""
+
+    url: str
+    number: str
+    name: str
+    active: bool
+    status: str
+    principal: Decimal
+    mandatory: Decimal
+    voluntary: Decimal
+
+
+def _member_rows(members: QuerySet[Member]) -> list[MemberRow]:
+    """The page's rows as plain values: the member's number, status and balances and the person's
+    name only, no model instance made, and the template reads dictionaries."""
+    statuses = choice_labels(Member._meta.get_field("status"))
+    return [
+        {
+            "url": object_path("cooperatives:member", cooperative_id, pk),
+            "number": number,
+            "name": name,
+            "active": status == MemberStatus.ACTIVE,
+            "status": statuses.get(status, status),
+            "principal": principal,
+            "mandatory": mandatory,
+            "voluntary": voluntary,
+        }
+        for pk, cooperative_id, number, status, name, principal, mandatory, voluntary in members.values_list(
+            *_MEMBER_ROW_COLUMNS
+        )
+    ]
 
 
 @require_GET
@@ -184,8 +238,7 @@ def member_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     search, status = "", ""
     if form.is_valid():
         search, status = form.cleaned_data["q"], form.cleaned_data["status"]
-    members = selectors.members(cooperative, search=search, status=status).only(*MEMBER_ROW_FIELDS)
-    page = page_of(request, members)
+    page = page_of(request, selectors.members(cooperative, search=search, status=status))
     template = "cooperatives/member_list.html"
     if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
         template += "#results"
@@ -196,6 +249,7 @@ def member_list(request: HttpRequest, cooperative_id: int) -> HttpResponse:
             "cooperative": cooperative,
             "form": form,
             "page": page,
+            "rows": _member_rows(cast("QuerySet[Member]", page.object_list)),
             "can_change": selectors.can_change(request.user, cooperative),
         },
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, TypedDict, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,11 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
+from desmigratif.core.paths import object_path
 from desmigratif.lib.countries import country_name
 from desmigratif.migration import selectors, services
 from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
-from desmigratif.migration.models import CaseDocument, MigrationCase
+from desmigratif.migration.models import CaseDocument, CaseStatus, MigrationCase
 from desmigratif.migration.selectors import CaseFilter
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.screening.selectors import case_screenings
@@ -30,21 +34,52 @@ def _language() -> str:
     return "en" if (get_language() or "id").startswith("en") else "id"
 
 
-# The columns the list's rows show (migration/case_list.html), with those of the person, step and
-# village joined to them: nothing else is sent or turned into Python values.
-LIST_ROW_FIELDS = (
-    "id",
-    "is_demo",
-    "status",
-    "step_due_at",
-    "job_title",
-    "destination_country",
-    "opened_at",
-    "person__full_name",
-    "step__name_id",
-    "step__name_en",
-    "village__name",
-)
+class CaseRow(TypedDict):
+    """A row of the case list, as migration/case_list.html shows it."""
+
+    url: str
+    is_demo: bool
+    overdue: bool
+    person: str
+    step: str
+    status: str
+    job_title: str
+    destination_country: str
+    village: str
+    opened_at: datetime.datetime
+
+
+def _case_rows(cases: QuerySet[MigrationCase], *, now: datetime.datetime) -> list[CaseRow]:
+    """The page's rows as plain values: only the columns shown are read (with those of the person,
+    step and village joined to them), no model instance is made, and the template reads dictionaries."""
+    statuses = choice_labels(MigrationCase._meta.get_field("status"))
+    step_name = "step__name_en" if _language() == "en" else "step__name_id"
+    return [
+        {
+            "url": object_path("migration:detail", pk),
+            "is_demo": is_demo,
+            "overdue": status == CaseStatus.ACTIVE and due is not None and due < now,
+            "person": person,
+            "step": step,
+            "status": statuses.get(status, status),
+            "job_title": job_title,
+            "destination_country": country,
+            "village": village,
+            "opened_at": opened_at,
+        }
+        for pk, is_demo, status, due, job_title, country, opened_at, person, step, village in cases.values_list(
+            "id",
+            "is_demo",
+            "status",
+            "step_due_at",
+            "job_title",
+            "destination_country",
+            "opened_at",
+            "person__full_name",
+            step_name,
+            "village__name",
+        )
+    ]
 
 
 @require_GET
@@ -57,13 +92,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         filters = CaseFilter(
             status=form.cleaned_data["status"], step=form.cleaned_data["step"], overdue=form.cleaned_data["overdue"]
         )
-    cases = selectors.cases_for_user(request.user, filters).only(*LIST_ROW_FIELDS)
-    page = page_of(request, cases, count=selectors.count_cases(request.user, filters))
-    return render(
-        request,
-        "migration/case_list.html",
-        {"form": form, "page": page, "now": timezone.now(), "language": _language()},
-    )
+    count = selectors.count_cases(request.user, filters)
+    page = page_of(request, selectors.cases_for_user(request.user, filters), count=count)
+    rows = _case_rows(cast("QuerySet[MigrationCase]", page.object_list), now=timezone.now())
+    return render(request, "migration/case_list.html", {"form": form, "page": page, "rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
