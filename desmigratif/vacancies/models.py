@@ -106,7 +106,7 @@ class Vacancy(ChoiceLabels, models.Model):
 
     @property
     def salary_text(self) -> str:
-        return salary_text(self)
+        return salary_text(self.salary_amount, self.salary_currency)
 
     @property
     def worker_cost_text(self) -> str:
@@ -121,12 +121,12 @@ def _locale() -> str:
     return "en" if (get_language() or "id").startswith("en") else "id"
 
 
-def salary_text(vacancy: Vacancy) -> str:
-    """The salary in its currency: rupiah as every page writes them, another currency formatted for
+def salary_text(amount: Decimal, currency: str) -> str:
+    """A salary in its currency: rupiah as every page writes them, another currency formatted for
     the active language (Babel CLDR)."""
-    if vacancy.salary_currency == "IDR":
-        return rupiah_text(vacancy.salary_amount)
-    return str(format_currency(vacancy.salary_amount, vacancy.salary_currency, locale=_locale()))
+    if currency == "IDR":
+        return rupiah_text(amount)
+    return str(format_currency(amount, currency, locale=_locale()))
 
 
 def rupiah_text(amount: Decimal) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, TypedDict, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,12 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm
 from desmigratif.core.forms import add_service_errors
+from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
+from desmigratif.core.paths import object_path
+from desmigratif.lib.countries import country_name, current_language
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.placement import selectors as placement
 from desmigratif.vacancies import matching, selectors, services
 from desmigratif.vacancies.forms import PublicSearchForm, StaffFilterForm, VacancyForm, VerifyForm
-from desmigratif.vacancies.models import Vacancy
+from desmigratif.vacancies.models import Vacancy, salary_text
 from desmigratif.vacancies.selectors import VacancyFilter
 from desmigratif.vacancies.services import VacancyData
 
@@ -43,6 +48,81 @@ def _partial(request: HttpRequest, template: str) -> str:
     return template
 
 
+class VacancyRow(TypedDict):
+    """A row of the public and the staff vacancy lists, as their templates show it."""
+
+    url: str
+    job: str
+    country: str
+    status: str
+    status_label: str
+    closing_date: datetime.date
+    zero_cost: bool
+    is_demo: bool
+    employer_name: str
+    employer_type: str
+    agency: str
+    job_order_reference: str
+    salary: str
+
+
+def _vacancy_rows(vacancies: QuerySet[Vacancy], *, url_name: str) -> list[VacancyRow]:
+    """A page's rows as plain values: only the columns shown are read (with the agency's name and the
+    job's names), no model instance is made, and the templates read dictionaries."""
+    statuses = choice_labels(Vacancy._meta.get_field("status"))
+    employer_types = choice_labels(Vacancy._meta.get_field("employer_type"))
+    zero_cost = placement.zero_cost_job_ids()
+    language = current_language()
+    return [
+        {
+            "url": object_path(url_name, pk),
+            "job": job_en if language == "en" else job_id,
+            "country": country_name(country, language),
+            "status": status,
+            "status_label": statuses.get(status, status),
+            "closing_date": closing_date,
+            "zero_cost": job in zero_cost,
+            "is_demo": is_demo,
+            "employer_name": employer_name,
+            "employer_type": employer_types.get(employer_type, employer_type),
+            "agency": agency,
+            "job_order_reference": reference,
+            "salary": salary_text(amount, currency),
+        }
+        for (
+            pk,
+            job,
+            job_id,
+            job_en,
+            country,
+            status,
+            closing_date,
+            is_demo,
+            employer_name,
+            employer_type,
+            agency,
+            reference,
+            amount,
+            currency,
+        ) in vacancies.values_list(
+            "id",
+            "job_id",
+            "job__name_id",
+            "job__name_en",
+            "country",
+            "status",
+            "closing_date",
+            "is_demo",
+            "employer_name",
+            "employer_type",
+            "agency__name",
+            "job_order_reference",
+            "salary_amount",
+            "salary_currency",
+        )
+    ]
+
+
 # Public pages -------------------------------------------------------------------------------------
 
 
@@ -55,7 +135,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "zero_cost": placement.zero_cost_job_ids(),
+        "rows": _vacancy_rows(cast("QuerySet[Vacancy]", page.object_list), url_name="vacancy_public"),
     }
     return render(request, _partial(request, "vacancies/public_list.html"), context)
 
@@ -89,7 +169,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "zero_cost": placement.zero_cost_job_ids(),
+        "rows": _vacancy_rows(cast("QuerySet[Vacancy]", page.object_list), url_name="vacancies:detail"),
         "can_change": selectors.can_change(request.user),
         "today": timezone.localdate(),
     }
