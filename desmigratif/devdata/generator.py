@@ -179,6 +179,12 @@ DEMO_AGENCIES = [
     ("PT Demo Mitra Lama", "DEMO-SIP3MI-005", "Kota Bandung", "revoked"),
 ]
 
+# What the demo job orders ask of workers, why a demo job order is rejected and why a demo agency is
+# suspended or revoked (the national data set writes the same).
+DEMO_VACANCY_SKILLS = "Sehat jasmani dan rohani; bersedia mengikuti pelatihan."
+DEMO_REJECTION_NOTE = "Job order tidak cocok dengan SIP2MI."
+DEMO_SANCTION_REASON = "Demo: pelanggaran penempatan."
+
 # Fictitious job orders: agency index, country, job code, employer type, employer, salary, currency,
 # months, cost to the worker (Rp), sex, min age, max age, education, languages, state. Zero-cost jobs
 # cost the worker nothing; Saudi Arabia only through SPSK with a placement company (A2, A3).
@@ -528,7 +534,7 @@ def seed_agencies_and_vacancies(*, rng: random.Random) -> tuple[int, int]:
                 max_age=max_age if isinstance(max_age, int) else None,
                 education=str(education),
                 languages=str(languages),
-                skills="Sehat jasmani dan rohani; bersedia mengikuti pelatihan.",
+                skills=DEMO_VACANCY_SKILLS,
                 worker_cost=Decimal(str(cost)),
             ),
             actor=officer,
@@ -537,17 +543,13 @@ def seed_agencies_and_vacancies(*, rng: random.Random) -> tuple[int, int]:
         if state in ("verified", "closed"):
             vacancies.vacancy_verify(vacancy=vacancy, decision="verified", actor=officer)
         elif state == "rejected":
-            vacancies.vacancy_verify(
-                vacancy=vacancy, decision="rejected", note="Job order tidak cocok dengan SIP2MI.", actor=officer
-            )
+            vacancies.vacancy_verify(vacancy=vacancy, decision="rejected", note=DEMO_REJECTION_NOTE, actor=officer)
         if state == "closed":
             Vacancy.objects.filter(pk=vacancy.pk).update(closing_date=today - datetime.timedelta(days=3))
         count += 1
     for agency, (_name, _licence, _office, status) in zip(made, DEMO_AGENCIES, strict=True):
         if status != "active":
-            agencies.agency_change_status(
-                agency=agency, status=status, reason="Demo: pelanggaran penempatan.", actor=national
-            )
+            agencies.agency_change_status(agency=agency, status=status, reason=DEMO_SANCTION_REASON, actor=national)
     return len(made), count
 
 
