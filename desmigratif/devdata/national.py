@@ -1,20 +1,31 @@
 """A national-scale data set for benchmarks (dev only; PostgreSQL only).
 
 ``seed_national`` makes what the programme would hold with every sending village on board: by
-default 500 programme villages, 1,000,000 people, 200,000 migration cases and 10,000,000 journal
-lines. The population goes through ``seed_population`` (bulk inserts of households, people,
-consents and family links); cooperatives through ``cooperatives.services.cooperative_create``
-(the real chart of accounts); cases, members, savings and the journal are written in bulk — the
-journal with PostgreSQL's COPY — because the services' one-transaction-per-posting would take
-hours at this size. The bulk journal is the same data the services write: one balanced entry of two
-lines per savings movement, a savings transaction with its running balance, account balances equal
-to their lines; ``check_books`` proves it afterwards (the COPY runs without the row-by-row trigger and
-foreign-key checks, see ``_replica_session``). Every row is demo data.
+default 500 programme villages, 1,000,000 people, 200,000 migration cases, 10,000,000 journal
+lines and 5,000 vacancies (job orders) of 400 placement agencies. The population goes through
+``seed_population`` (bulk inserts of households, people, consents and family links); cooperatives
+through ``cooperatives.services.cooperative_create`` (the real chart of accounts); cases, members,
+savings and the journal are written in bulk — the journal with PostgreSQL's COPY — because the
+services' one-transaction-per-posting would take hours at this size. The bulk journal is the same
+data the services write: one balanced entry of two lines per savings movement, a savings
+transaction with its running balance, account balances equal to their lines; ``check_books`` proves
+it afterwards (the COPY runs without the row-by-row trigger and foreign-key checks, see
+``_replica_session``).
+
+Agencies and vacancies are bulk inserts too, of what the agency and vacancy services would have
+written: agencies with a SIP3MI licence, most in force, some expired, suspended or revoked (with
+their status history); job orders for jobs of the placement catalogue to the demo destinations
+(``DEMO_DESTINATIONS``), salaries in the destination's currency after the small demo's job orders,
+kept to the placement rules (``vacancies.services.rule_errors``: zero cost, moratorium, SPSK),
+entered while their agency could recruit, mostly verified, mostly still open; then half the recent
+cases are pointed at a job order that was public when they were opened. Every row is demo data.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import itertools
 import random
 import time
 from collections import defaultdict
@@ -29,6 +40,7 @@ from django.utils import timezone
 from faker import Faker
 
 from desmigratif.accounts.models import User
+from desmigratif.agencies.models import Agency, AgencyStatus, AgencyStatusChange
 from desmigratif.cooperatives import services as cooperatives
 from desmigratif.cooperatives.models import (
     SAVINGS_ACCOUNT_ROLE,
@@ -39,17 +51,27 @@ from desmigratif.cooperatives.models import (
     SavingsKind,
 )
 from desmigratif.devdata.generator import (
+    BATCH,
     DEMO_COHORTS,
     DEMO_DESTINATIONS,
+    DEMO_REJECTION_NOTE,
+    DEMO_SANCTION_REASON,
+    DEMO_VACANCIES,
+    DEMO_VACANCY_SKILLS,
     PILOT_VILLAGES,
     ensure_accounts,
     ensure_regions,
     seed_population,
 )
-from desmigratif.migration.models import CaseEvent, CaseStatus, MigrationCase, Step
+from desmigratif.migration.models import CaseEvent, CaseStatus, EmployerType, MigrationCase, Step
 from desmigratif.monitoring.services import rollup_refresh_range
-from desmigratif.people.models import MigrantStatus, Person
-from desmigratif.regions.models import ProgramVillage, Village
+from desmigratif.people.models import Education, MigrantStatus, Person
+from desmigratif.placement import selectors as placement
+from desmigratif.placement.models import Job, Sector
+from desmigratif.regions.models import ProgramVillage, Regency, Village
+from desmigratif.vacancies.models import SexRequirement, Vacancy, VerificationStatus
+from desmigratif.vacancies.selectors import public_q
+from desmigratif.vacancies.services import rule_errors, search_text
 
 # Provinces that send most migrant workers (BP2MI statistics name these every year): where the
 # demo designations are drawn from.
@@ -66,6 +88,9 @@ class NationalResult:
     cooperatives: int = 0
     members: int = 0
     journal_lines: int = 0
+    agencies: int = 0
+    vacancies: int = 0
+    cases_from_vacancies: int = 0
     rollup_values: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -381,6 +406,350 @@ def seed_journal_bulk(*, rng: random.Random, lines: int, months: int) -> int:
     return written
 
 
+# Agencies and their job orders. One job order per VACANCY_PEOPLE people (5,000 at 1,000,000
+# people) from about one agency per AGENCY_VACANCIES of them, a few hundred at national scale.
+VACANCY_PEOPLE = 200
+AGENCY_VACANCIES = 12
+AGENCIES_MIN, AGENCIES_MAX = 10, 400
+NATIONAL_LICENCE_PREFIX = "DEMO-NAS-SIP3MI-"
+# A licence is read as five years, the term the old regime's SIPPTKI had (DOMAIN-RULES A2.4): the
+# term of today's SIP3MI is not among our sources.
+LICENCE_DAYS = round(365.25 * 5)
+# The register holds agencies that may not recruit today, as the real one does: shares of expired
+# licences, suspended and revoked agencies (at least one of each); the others are active and in force.
+AGENCY_EXPIRED, AGENCY_SUSPENDED, AGENCY_REVOKED = 0.08, 0.06, 0.03
+# Most agencies have their head office in Jakarta (province 31), the others in sending provinces.
+AGENCY_JAKARTA = 0.5
+AGENCY_WORDS = (
+    (
+        "Karya", "Bina", "Samudra", "Cahaya", "Mitra", "Putra", "Sinar", "Bumi", "Duta", "Mega",
+        "Surya", "Tunas", "Graha", "Citra", "Anugerah", "Berkah", "Prima", "Insan", "Harapan", "Bintang",
+    ),
+    (
+        "Migran", "Tenaga", "Jaya", "Abadi", "Mandiri", "Utama", "Sentosa", "Makmur", "Lestari",
+        "Perkasa", "Nusantara", "Bersama", "Gemilang", "Sejati", "Raya",
+    ),
+    ("Sejahtera", "Penempatan", "Indonesia", "Internasional", "Global", "Mulia", "Sukses", "Bahagia"),
+)  # fmt: skip
+# Verification in the proportions a Disnaker office would have: mostly verified, some waiting, a few rejected.
+VACANCY_STATUS_WEIGHTS = (
+    (VerificationStatus.VERIFIED, 80),
+    (VerificationStatus.UNVERIFIED, 12),
+    (VerificationStatus.REJECTED, 8),
+)
+# Closing dates: most job orders still open (up to half a year ahead), the others closed in the last half year.
+VACANCY_OPEN_SHARE = 0.75
+VACANCY_DAYS = 180
+# Half the job orders offer a job the country's demo job orders offer (fishing crews to Korea,
+# domestic work to Hong Kong), the others any job of the catalogue.
+VACANCY_TEMPLATE_SHARE = 0.5
+# Employers' family names and company suffix by destination; the company's word by sector.
+EMPLOYERS = {
+    "MY": (("Ahmad", "Tan", "Lim", "Rahman"), "Sdn Bhd"),
+    "TW": (("Chen", "Lin", "Huang", "Chang"), "Co., Ltd."),
+    "HK": (("Wong", "Lee", "Chan", "Cheung"), "Ltd"),
+    "SG": (("Tan", "Lim", "Ng", "Goh"), "Pte Ltd"),
+    "KR": (("Kim", "Lee", "Park", "Choi"), "Co., Ltd."),
+    "JP": (("Sato", "Suzuki", "Takahashi", "Tanaka"), "K.K."),
+    "SA": (("Al-Harbi", "Al-Qahtani", "Al-Ghamdi", "Al-Otaibi"), "Co."),
+}
+SECTOR_WORDS = {
+    Sector.DOMESTIC_CARE: "Care",
+    Sector.AGRICULTURE: "Plantation",
+    Sector.FISHERIES: "Fisheries",
+    Sector.MANUFACTURING: "Manufacturing",
+    Sector.CONSTRUCTION: "Construction",
+    Sector.SERVICES: "Services",
+    Sector.GENERAL: "Industries",
+}
+# The share of the cases opened in the last VACANCY_DAYS that were opened from a job order.
+CASES_FROM_VACANCIES = 0.5
+
+
+def agencies_for(vacancies: int) -> int:
+    return min(AGENCIES_MAX, max(AGENCIES_MIN, vacancies // AGENCY_VACANCIES))
+
+
+def _at(day: datetime.date, rng: random.Random) -> datetime.datetime:
+    """A moment of office hours on ``day``."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(8)) + datetime.timedelta(minutes=rng.randint(0, 8 * 60))
+    )
+
+
+@dataclass(frozen=True)
+class RecruitingAgency:
+    agency: Agency
+    until: datetime.datetime  # the last moment it could enter job orders and have them verified
+
+
+def seed_agencies_bulk(*, rng: random.Random, count: int) -> list[RecruitingAgency]:
+    """``count`` demo agencies with their registration (and sanction) in the status history: most
+    active with a licence in force, some with an expired licence, some suspended or revoked."""
+    national = User.objects.get(username="nasional")
+    today, now = timezone.localdate(), timezone.now()
+    offices = list(
+        Regency.objects.filter(province_id__in=("31", *SENDING_PROVINCES))
+        .order_by("code")
+        .values_list("province_id", "name")
+    )
+    jakarta = [name for province, name in offices if province == "31"]
+    elsewhere = [name for province, name in offices if province != "31"]
+    names = [" ".join(words) for words in itertools.product(*AGENCY_WORDS)]
+    shares = (
+        ("expired", AGENCY_EXPIRED),
+        (AgencyStatus.SUSPENDED, AGENCY_SUSPENDED),
+        (AgencyStatus.REVOKED, AGENCY_REVOKED),
+    )
+    states = [state for state, share in shares for _ in range(max(1, round(count * share)))]
+    states = (states + [AgencyStatus.ACTIVE] * count)[:count]
+    rng.shuffle(states)
+    made: list[RecruitingAgency] = []
+    changes: list[AgencyStatusChange] = []
+    for number, (name, state) in enumerate(zip(rng.sample(names, count), states, strict=True), start=1):
+        if state == "expired":
+            until = today - datetime.timedelta(days=rng.randint(1, 365))
+            start = until - datetime.timedelta(days=LICENCE_DAYS)
+            last = timezone.make_aware(datetime.datetime.combine(until, datetime.time(23, 59)))
+        else:
+            start = today - datetime.timedelta(days=rng.randint(365, LICENCE_DAYS - 30))
+            until = start + datetime.timedelta(days=LICENCE_DAYS)
+            last = now
+        agency = Agency(
+            name=f"PT Demo {name}",
+            licence_number=f"{NATIONAL_LICENCE_PREFIX}{number:04d}",
+            licence_valid_from=start,
+            licence_valid_until=until,
+            head_office=rng.choice(jakarta if rng.random() < AGENCY_JAKARTA else elsewhere),
+            created_at=_at(start, rng),
+            is_demo=True,
+        )
+        # Registered active, as agency_register does; sanctioned later, as agency_change_status does.
+        changes.append(
+            AgencyStatusChange(
+                agency=agency, at=agency.created_at, actor=national, to_status=AgencyStatus.ACTIVE, reason="registered"
+            )
+        )
+        if state in (AgencyStatus.SUSPENDED, AgencyStatus.REVOKED):
+            last = _at(today - datetime.timedelta(days=rng.randint(1, VACANCY_DAYS)), rng)
+            agency.status = state
+            changes.append(
+                AgencyStatusChange(
+                    agency=agency,
+                    at=last,
+                    actor=national,
+                    from_status=AgencyStatus.ACTIVE,
+                    to_status=state,
+                    reason=DEMO_SANCTION_REASON,
+                )
+            )
+        made.append(RecruitingAgency(agency, last))
+    with transaction.atomic():
+        Agency.objects.bulk_create([m.agency for m in made], batch_size=BATCH)
+        AgencyStatusChange.objects.bulk_create(changes, batch_size=BATCH)
+    return made
+
+
+@dataclass(frozen=True)
+class CountryOrders:
+    """What the small demo's job orders to a country say: currency, salaries, contracts, languages, jobs."""
+
+    currency: str
+    salaries: tuple[Decimal, ...]
+    months: tuple[int, ...]
+    languages: tuple[str, ...]
+    jobs: tuple[tuple[str, str, str], ...]  # job code, employer type, sex
+
+
+def country_orders() -> dict[str, CountryOrders]:
+    currencies: dict[str, str] = {}
+    salaries: dict[str, list[Decimal]] = defaultdict(list)
+    months: dict[str, list[int]] = defaultdict(list)
+    languages: dict[str, list[str]] = defaultdict(list)
+    jobs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for row in DEMO_VACANCIES:
+        _agency, country, job, employer_type, _employer, salary, currency, contract, _cost = map(str, row[:9])
+        sex, _min_age, _max_age, _education, language, _state = row[9:]
+        currencies[country] = currency
+        salaries[country].append(Decimal(salary))
+        months[country].append(int(contract))
+        languages[country] += [str(language)] if language else []
+        jobs[country].append((job, employer_type, str(sex)))
+    return {
+        country: CountryOrders(
+            currency=currency,
+            salaries=tuple(salaries[country]),
+            months=tuple(months[country]),
+            languages=tuple(languages[country]),
+            jobs=tuple(jobs[country]),
+        )
+        for country, currency in currencies.items()
+    }
+
+
+class RuleCheck:
+    """``vacancies.services.rule_errors`` (zero cost, moratorium, SPSK) asked once per combination."""
+
+    def __init__(self, on: datetime.date) -> None:
+        self.on = on
+        self.known: dict[tuple[str, int, str, bool], set[str]] = {}
+
+    def errors(self, country: str, job: Job, employer_type: str, worker_cost: Decimal) -> set[str]:
+        key = (country, job.pk, employer_type, worker_cost > 0)
+        if key not in self.known:
+            self.known[key] = set(
+                rule_errors(country=country, job=job, employer_type=employer_type, worker_cost=worker_cost, on=self.on)
+            )
+        return self.known[key]
+
+    def allowed(self, country: str, job: Job, employer_type: str, worker_cost: Decimal) -> tuple[str, Decimal]:
+        """The employer type and cost as asked, or what the rules allow instead: a company (the
+        SPSK syarikah, or a formal employer in a moratorium country) and no cost to the worker."""
+        if "employer_type" in self.errors(country, job, employer_type, worker_cost):
+            employer_type = EmployerType.LEGAL_ENTITY
+        if "worker_cost" in self.errors(country, job, employer_type, worker_cost):
+            worker_cost = Decimal(0)
+        return employer_type, worker_cost
+
+
+def seed_vacancies_bulk(*, rng: random.Random, agencies: list[RecruitingAgency], count: int) -> int:
+    """``count`` job orders to the demo destinations, each kept to the placement rules, entered
+    while its agency could recruit, verified, waiting or rejected, open or closed."""
+    officer = User.objects.get(username="disnaker.malang")
+    today = timezone.localdate()
+    jobs = list(placement.jobs())
+    by_code = {job.code: job for job in jobs}
+    zero_cost = placement.zero_cost_job_ids(today)
+    countries = [country for country, _job, _employer in DEMO_DESTINATIONS]
+    orders = country_orders()
+    rules = RuleCheck(today)
+    statuses = [status for status, _weight in VACANCY_STATUS_WEIGHTS]
+    weights = [weight for _status, weight in VACANCY_STATUS_WEIGHTS]
+    made = 0
+    for start in range(0, count, BATCH):
+        rows = []
+        for number in range(start + 1, min(start + BATCH, count) + 1):
+            recruiting = rng.choice(agencies)
+            agency = recruiting.agency
+            country = rng.choice(countries)
+            profile = orders[country]
+            if rng.random() < VACANCY_TEMPLATE_SHARE:
+                code, employer_type, sex = rng.choice(profile.jobs)
+                job = by_code[code]
+            else:
+                job = rng.choice(jobs)
+                domestic = job.sector == Sector.DOMESTIC_CARE
+                # Households employ only where the demo job orders have them (not Korea or Japan, say).
+                household = domestic and EmployerType.INDIVIDUAL in {e for _code, e, _sex in profile.jobs}
+                employer_type = EmployerType.INDIVIDUAL if household else EmployerType.LEGAL_ENTITY
+                sex = SexRequirement.FEMALE if domestic else SexRequirement.ANY
+            # Formal jobs off the zero-cost list may charge the worker personal costs (A2.11).
+            charged = job.pk not in zero_cost and job.sector != Sector.DOMESTIC_CARE and rng.random() < 0.5
+            cost = Decimal(rng.randint(4, 40) * 250_000) if charged else Decimal(0)
+            employer_type, cost = rules.allowed(country, job, employer_type, cost)
+            surnames, suffix = EMPLOYERS[country]
+            if employer_type == EmployerType.INDIVIDUAL:
+                employer = f"Keluarga Demo {rng.choice(surnames)}"
+            else:
+                employer = f"Demo {SECTOR_WORDS[Sector(job.sector)]} {rng.choice(surnames)} {suffix}"
+            if rng.random() < VACANCY_OPEN_SHARE:
+                closing = today + datetime.timedelta(days=rng.randint(0, VACANCY_DAYS))
+            else:
+                closing = today - datetime.timedelta(days=rng.randint(1, VACANCY_DAYS))
+            # Entered before it closes, while the agency could recruit (the services refuse it otherwise).
+            entered = closing - datetime.timedelta(days=rng.randint(14, 150))
+            entered = max(min(entered, timezone.localdate(recruiting.until)), agency.licence_valid_from)
+            created = min(_at(entered, rng), recruiting.until)
+            status = rng.choices(statuses, weights)[0]
+            decided = None
+            if status != VerificationStatus.UNVERIFIED:
+                decided = min(created + datetime.timedelta(days=rng.randint(0, 7)), recruiting.until)
+            vacancy = Vacancy(
+                agency=agency,
+                employer_name=employer,
+                country=country,
+                job=job,
+                employer_type=employer_type,
+                quota=rng.choice((5, 10, 10, 20, 20, 40, 50, 100)),
+                salary_amount=(rng.choice(profile.salaries) * Decimal(rng.randint(100, 130)) / 100).quantize(
+                    Decimal(1)
+                ),
+                salary_currency=profile.currency,
+                contract_months=rng.choice(profile.months),
+                sex=sex,
+                min_age=rng.choice((None, 18, 21, 23)),
+                max_age=rng.choice((35, 40, 45, 50)),
+                education=rng.choice(("", Education.SD, Education.SMP, Education.SMA)),
+                skills=DEMO_VACANCY_SKILLS,
+                languages=rng.choice(profile.languages) if profile.languages else "",
+                worker_cost=cost,
+                closing_date=closing,
+                job_order_reference=f"DEMO/JO/{entered.year}/N{number:05d}",
+                status=status,
+                verified_by=officer if decided else None,
+                verified_at=decided,
+                verification_note=DEMO_REJECTION_NOTE if status == VerificationStatus.REJECTED else "",
+                created_at=created,
+                created_by=officer,
+                updated_at=decided or created,
+                is_demo=True,
+            )
+            vacancy.search_text = search_text(vacancy)
+            rows.append(vacancy)
+        with transaction.atomic():
+            Vacancy.objects.bulk_create(rows, batch_size=BATCH)
+        made += len(rows)
+    return made
+
+
+def link_cases_to_vacancies(*, rng: random.Random) -> int:
+    """Half the cases opened in the last VACANCY_DAYS (in progress or abroad) come from a job order
+    that was public when they were opened and still is: the case takes its country, job, employer
+    type and agency, as ``case_open`` does."""
+    now = timezone.now()
+    public = [
+        (vacancy.verified_at, vacancy)
+        for vacancy in Vacancy.objects.filter(public_q(timezone.localdate()), is_demo=True)
+        .select_related("agency", "job")
+        .order_by("verified_at", "id")
+        if vacancy.verified_at is not None
+    ]
+    verified = [at for at, _vacancy in public]
+    cases = list(
+        MigrationCase.objects.filter(
+            status__in=[CaseStatus.ACTIVE, CaseStatus.ABROAD],
+            is_demo=True,
+            vacancy__isnull=True,
+            opened_at__gte=now - datetime.timedelta(days=VACANCY_DAYS),
+        )
+        .only("id", "opened_at")
+        .order_by("id")
+    )
+    linked = []
+    for case in cases:
+        open_then = bisect.bisect_right(verified, case.opened_at)
+        if not open_then or rng.random() >= CASES_FROM_VACANCIES:
+            continue
+        vacancy = public[rng.randrange(open_then)][1]
+        case.vacancy, case.agency, case.job = vacancy, vacancy.agency, vacancy.job
+        case.destination_country, case.employer_type = vacancy.country, vacancy.employer_type
+        case.agency_name, case.job_title = vacancy.agency.name, vacancy.job.name_id
+        linked.append(case)
+    fields = ["vacancy", "agency", "job", "destination_country", "employer_type", "agency_name", "job_title"]
+    with transaction.atomic():
+        MigrationCase.objects.bulk_update(linked, fields, batch_size=1000)
+    return len(linked)
+
+
+def seed_vacancies_stage(*, rng: random.Random, vacancies: int) -> tuple[int, int, int]:
+    """Agencies, their job orders and the cases opened from them; nothing when they were made before."""
+    if Agency.objects.filter(licence_number__startswith=NATIONAL_LICENCE_PREFIX).exists():
+        return 0, 0, 0
+    agencies = seed_agencies_bulk(rng=rng, count=agencies_for(vacancies))
+    made = seed_vacancies_bulk(rng=rng, agencies=agencies, count=vacancies)
+    return len(agencies), made, link_cases_to_vacancies(rng=rng)
+
+
 def check_books() -> list[str]:
     """What the ledger's triggers and services guarantee, checked over the whole journal at once."""
     problems = []
@@ -416,9 +785,11 @@ def seed_national(
     cases: int = 200_000,
     journal_lines: int = 10_000_000,
     members_per_village: int = 200,
+    vacancies: int | None = None,
     months: int = 24,
     seed: int = 2017,
 ) -> NationalResult:
+    """The data set; ``vacancies`` defaults to one job order per VACANCY_PEOPLE people asked for."""
     if connection.vendor != "postgresql":
         raise RuntimeError("The national-scale data set is made on PostgreSQL (it uses COPY).")
     rng = random.Random(seed)
@@ -441,6 +812,11 @@ def seed_national(
     )
     result.journal_lines = _timed(
         result, "journal", lambda: seed_journal_bulk(rng=rng, lines=journal_lines, months=months)
+    )
+    # After the journal, so that the stages before draw the same numbers as before it was added.
+    job_orders = people // VACANCY_PEOPLE if vacancies is None else vacancies
+    result.agencies, result.vacancies, result.cases_from_vacancies = _timed(
+        result, "agencies and vacancies", lambda: seed_vacancies_stage(rng=rng, vacancies=job_orders)
     )
     # What autovacuum does on a live server after a bulk load: the statistics, and on PostgreSQL the
     # visibility map that lets a count read only an index. VACUUM cannot run inside a transaction

@@ -7,14 +7,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from desmigratif.devdata.national import check_books, seed_national
+from desmigratif.devdata.national import VACANCY_PEOPLE, check_books, seed_national
 
 
 class Command(BaseCommand):
     help = (
         "Fill the database with a national-scale demo data set: programme villages (real ones, then demo "
-        "designations), people, migration cases, a cooperative per village with members, and a savings "
-        "journal written with COPY; then the indicator rollups. PostgreSQL only; for benchmarks "
+        "designations), people, migration cases, a cooperative per village with members, a savings "
+        "journal written with COPY, placement agencies (P3MI) with their job orders (some cases opened "
+        "from them); then the indicator rollups. PostgreSQL only; for benchmarks "
         "(bench/pages.py), never on a production database. Prints the time of each phase."
     )
 
@@ -24,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=200_000)
         parser.add_argument("--journal-lines", type=int, default=10_000_000)
         parser.add_argument("--members-per-village", type=int, default=200)
+        parser.add_argument(
+            "--vacancies",
+            type=int,
+            default=None,
+            help=f"job orders (default: one per {VACANCY_PEOPLE} people asked for)",
+        )
         parser.add_argument("--months", type=int, default=24)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,6 +42,7 @@ class Command(BaseCommand):
                 cases=options["cases"],
                 journal_lines=options["journal_lines"],
                 members_per_village=options["members_per_village"],
+                vacancies=options["vacancies"],
                 months=options["months"],
             )
         except RuntimeError as exc:
@@ -44,7 +52,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{result.villages} programme villages, {result.people} people made, {result.cases} cases, "
             f"{result.cooperatives} cooperatives with {result.members} members, {result.journal_lines} journal "
-            f"lines, {result.rollup_values} indicator values in {time.perf_counter() - started:.1f} s."
+            f"lines, {result.agencies} agencies with {result.vacancies} vacancies ({result.cases_from_vacancies} "
+            f"cases opened from one), {result.rollup_values} indicator values in {time.perf_counter() - started:.1f} s."
         )
         problems = check_books()
         self.stdout.write("books: " + ("balanced" if not problems else "; ".join(problems)))
