@@ -5,16 +5,16 @@
 
 It builds (once per size, then reuses; ``--rebuild`` starts over) a PostgreSQL database
 ``desm_pages_<people>`` with ``manage.py seed_national`` (programme villages, people, cases, a
-cooperative per village with members and a savings journal of people × 10 lines, indicator
-rollups), starts gunicorn on it with production settings (DEBUG off, manifest static files), and
-sends GET requests from ``--clients`` threads for ``--seconds`` per page: people list and search,
-a person, cases list and a case, vacancies, a cooperative's members, the API lists, the national
-and a regency dashboard, and in the same run a bare Django view (``bench/bench_urls.py``) whose
-throughput the pages are divided by, and two floors that are not pages of the application: a
-signed-in request that only reads the session, the user and their roles, and the base template
-around an empty page (what every page costs before its own work). With ``--dashboard-sizes`` it
-measures the national dashboard on each size's database too. Prints figures against the bars of
-issue 6; asserts nothing.
+cooperative per village with members and a savings journal of people × 10 lines, agencies with
+people ÷ 200 vacancies, indicator rollups), starts gunicorn on it with production settings (DEBUG
+off, manifest static files), and sends GET requests from ``--clients`` threads for ``--seconds``
+per page: people list and search, a person, cases list and a case, vacancies, a cooperative's
+members, the API lists, the national and a regency dashboard, and in the same run a bare Django
+view (``bench/bench_urls.py``) whose throughput the pages are divided by, and two floors that are
+not pages of the application: a signed-in request that only reads the session, the user and their
+roles, and the base template around an empty page (what every page costs before its own work). With
+``--dashboard-sizes`` it measures the national dashboard on each size's database too. Prints
+figures against the bars of issue 6; asserts nothing.
 """
 
 from __future__ import annotations
