@@ -183,8 +183,9 @@ def person_data(village: str = VILLAGE_A, **overrides: Any) -> PersonData:
     return PersonData(**values)
 
 
-def make_person(actor: User, village: str = VILLAGE_A, **overrides: Any) -> Person:
-    """A person registered through the real service, with consent, as ``actor``."""
+def make_person(actor: User, village: str = VILLAGE_A, *, is_demo: bool = False, **overrides: Any) -> Person:
+    """A person registered through the real service, with consent, as ``actor`` (``is_demo``: marked
+    as demo data, as the demo generator registers people)."""
     ensure_consent_texts()
     data = person_data(village, **overrides)
     guardian = overrides.get("birth_date") and (datetime.date.today() - data.birth_date).days < 18 * 365
@@ -193,7 +194,7 @@ def make_person(actor: User, village: str = VILLAGE_A, **overrides: Any) -> Pers
         if guardian
         else ConsentData(given=True)
     )
-    return person_register(data=data, consent=consent, actor=actor).person
+    return person_register(data=data, consent=consent, actor=actor, is_demo=is_demo).person
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Test helpers shared by every app: the access matrix (STYLE.md §5), for pages and for the API.
+"""Test helpers shared by every app: the access matrix (STYLE.md §5), for pages and for the API;
+the rows of a list page and of a download.
 
 In the style of RapidPro's ``assertUpdateFetch``: one call states who may use a URL, who gets the
 "not found" answer (out of scope looks exactly like "does not exist") and who is refused, and checks
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -163,3 +165,18 @@ def table_of(rows: list[list[Any]], first: str) -> list[dict[str, Any]]:
             break
         table.append(dict(zip(header, row + [None] * (len(header) - len(row)), strict=False)))
     return table
+
+
+def list_rows(body: str) -> list[str]:
+    """The rows of a page's list (its one ``<ul class="list">``), each the HTML inside its ``<li>``,
+    for tests of what each row shows."""
+    assert body.count('<ul class="list">') == 1, "the page should have one list"
+    items = body.split('<ul class="list">', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r"<li>(.*?)</li>", items, flags=re.DOTALL)
+
+
+def list_row(body: str, text: str) -> str:
+    """The one row of a page's list that contains ``text`` (a name, an employer)."""
+    rows = [row for row in list_rows(body) if text in row]
+    assert len(rows) == 1, f"{len(rows)} rows contain {text!r}"
+    return rows[0]

@@ -9,6 +9,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person, make_user
 from desmigratif.accounts.roles import Role
+from desmigratif.cooperatives import services
 from desmigratif.cooperatives.models import (
     Cooperative,
     JournalEntry,
@@ -17,8 +18,8 @@ from desmigratif.cooperatives.models import (
     SavingsKind,
     SavingsTransaction,
 )
-from desmigratif.cooperatives.tests.books import make_books
-from desmigratif.core.testing import assert_access
+from desmigratif.cooperatives.tests.books import d, make_books
+from desmigratif.core.testing import assert_access, list_row
 
 pytestmark = pytest.mark.django_db
 
@@ -298,6 +299,24 @@ def test_member_search_answers_htmx_with_the_results_fragment(client, cooperativ
     by_number = client.get(url, {"q": "00001"}).content.decode()
     assert "Siti Aminah" in by_number and "Bagus Wicaksono" not in by_number
     assert "Bagus" not in client.get(url, {"status": "left"}).content.decode()
+
+
+def test_each_member_row_shows_the_link_number_name_status_and_balances(client, cooperative, books, treasurer):
+    person = make_person(treasurer, VILLAGE_A, full_name="Budi Santoso", sex="M")
+    left = services.member_join(cooperative=cooperative, person=person, date=d("2026-11-01"), actor=treasurer)
+    services.member_leave(member=left, date=d("2026-11-06"), actor=treasurer)
+    body = login(client, treasurer).get(reverse("cooperatives:members", args=[cooperative.pk])).content.decode()
+    for member, name in ((books, "Siti Aminah"), (left, "Budi Santoso")):
+        url = reverse("cooperatives:member", args=[cooperative.pk, member.pk])
+        assert f'<a class="name" href="{url}">{member.number} · {name}</a>' in list_row(body, name)
+    # The books' member is active (no status badge) with pokok 100.000, wajib 20.000 and sukarela
+    # 250.000 in less 50.000 out; the one who left was paid every balance back.
+    row = list_row(body, "Siti Aminah")
+    assert 'class="badge' not in row
+    assert '<div class="meta">Pokok Rp100.000,00 · Wajib Rp20.000,00 · Sukarela Rp200.000,00</div>' in row
+    row = list_row(body, "Budi Santoso")
+    assert '<span class="badge">Keluar</span>' in row
+    assert '<div class="meta">Pokok Rp0,00 · Wajib Rp0,00 · Sukarela Rp0,00</div>' in row
 
 
 def test_manual_entry_of_several_lines(client, cooperative, books, treasurer):

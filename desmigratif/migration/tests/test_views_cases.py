@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,13 +9,13 @@ from django.utils import translation
 
 from conftest import VILLAGE_C, login, make_person
 from desmigratif.accounts.scope import role_assignments
-from desmigratif.core.testing import assert_access
+from desmigratif.core.testing import assert_access, list_row
 from desmigratif.migration.models import CaseEvent, CaseStatus, DocumentStatus, MigrationCase
 from desmigratif.migration.selectors import case_documents, event_detail, get_case_for_user
 from desmigratif.migration.services import case_close, case_open, document_update
 
 
-def _case(actor, person):
+def _case(actor, person, *, is_demo=False):
     return case_open(
         person=person,
         destination_country="TW",
@@ -22,6 +23,7 @@ def _case(actor, person):
         employer_type="individual",
         agency_name="PT Contoh",
         actor=actor,
+        is_demo=is_demo,
     )
 
 
@@ -87,6 +89,57 @@ def test_the_list_shows_only_cases_in_scope_and_filters_overdue(
     assert case_a.person.full_name in body
     body = login(client, facilitator_c).get(reverse("migration:list"), {"overdue": "on"}).content.decode()
     assert other.person.full_name not in body
+
+
+# 10:00 in Jakarta: the opening date is the same day in UTC and in the pages' time zone.
+OPENED = datetime.datetime(2026, 5, 4, 3, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("language", "step", "status", "opened"),
+    [
+        ("id", "Registrasi dan seleksi (Disnaker/LTSA)", "Dalam proses", "dibuka 4 Mei 2026"),
+        ("en", "Registration and selection (Disnaker/LTSA)", "In progress", "opened 4 May 2026"),
+    ],
+)
+def test_each_case_row_shows_the_link_person_step_status_and_opening(
+    client, facilitator_a, language, step, status, opened
+):
+    with time_machine.travel(OPENED, tick=False):
+        siti = _case(facilitator_a, make_person(facilitator_a, full_name="Siti Aminah"))
+        demo = _case(facilitator_a, make_person(facilitator_a, full_name="Dewi Demo", is_demo=True), is_demo=True)
+        client.cookies["desmigratif_language"] = language
+        body = login(client, facilitator_a).get(reverse("migration:list")).content.decode()
+    for case in (siti, demo):
+        row = list_row(body, case.person.full_name)
+        url = reverse("migration:detail", args=[case.pk])
+        assert f'<a class="name" href="{url}">{case.person.full_name}</a>' in row
+        assert f'<div class="meta">{step} · {status}</div>' in row
+        assert f'<div class="meta">Caregiver · TW · Brongkal · {opened}</div>' in row
+    assert "badge-demo" not in list_row(body, "Siti Aminah")
+    assert '<span class="badge badge-demo">demo</span>' in list_row(body, "Dewi Demo")
+
+
+def test_only_an_active_case_past_its_steps_due_date_is_marked_overdue(client, facilitator_a):
+    with time_machine.travel(OPENED, tick=False):
+        late = _case(facilitator_a, make_person(facilitator_a, full_name="Siti Terlambat"))
+        cancelled = _case(facilitator_a, make_person(facilitator_a, full_name="Budi Batal", sex="M"))
+        case_close(case=cancelled, status="cancelled", reason="Pindah rencana", actor=facilitator_a)
+    # Closing clears the due date, so only a direct write gives a closed case a past one: the row
+    # must still not call it overdue, since the rule is its status, not the missing date.
+    MigrationCase.objects.filter(pk=cancelled.pk).update(step_due_at=late.step_due_at)
+    login(client, facilitator_a)
+    badge = '<span class="badge badge-late">terlambat</span>'
+    # Registration is due seven days after the opening: exactly then it is not late yet.
+    with time_machine.travel(late.step_due_at, tick=False):
+        on_time = _case(facilitator_a, make_person(facilitator_a, full_name="Dewi Tepat"))
+        body = client.get(reverse("migration:list")).content.decode()
+    assert badge not in body
+    with time_machine.travel(late.step_due_at + datetime.timedelta(minutes=1), tick=False):
+        body = client.get(reverse("migration:list")).content.decode()
+    assert badge in list_row(body, "Siti Terlambat")
+    assert "Dibatalkan" in list_row(body, "Budi Batal") and badge not in list_row(body, "Budi Batal")
+    assert on_time.step_due_at > late.step_due_at and badge not in list_row(body, "Dewi Tepat")
 
 
 @pytest.mark.parametrize("actor_name", ["facilitator_a", "regency_officer", "ministry_staff"])

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import VILLAGE_A, VILLAGE_B, VILLAGE_C, login, make_person
-from desmigratif.core.testing import assert_access
+from desmigratif.core.testing import assert_access, list_row
 from desmigratif.regions.models import ProgramVillage
 
 URL = reverse("people:list")
@@ -51,6 +51,31 @@ def test_it_shows_only_people_in_scope(
 def test_it_shows_the_nik_masked_never_in_full(client, person_a, facilitator_a):
     body = login(client, facilitator_a).get(URL).content.decode()
     assert person_a.nik_masked in body and person_a.nik not in body
+
+
+@pytest.mark.parametrize(
+    ("language", "siti_labels", "budi_labels"),
+    [
+        ("id", "Perempuan · Calon PMI", "Laki-laki · PMI purna"),
+        ("en", "Female · Prospective migrant worker (calon PMI)", "Male · Returned migrant worker (PMI purna)"),
+    ],
+)
+def test_each_row_shows_the_persons_link_masked_nik_labels_and_village(
+    client, facilitator_a, language, siti_labels, budi_labels
+):
+    siti = make_person(facilitator_a, full_name="Siti Aminah")
+    budi = make_person(facilitator_a, full_name="Budi Santoso", sex="M", migrant_status="returnee", is_demo=True)
+    client.cookies["desmigratif_language"] = language
+    body = _body(login(client, facilitator_a))
+    for person, labels in ((siti, siti_labels), (budi, budi_labels)):
+        row = list_row(body, person.full_name)
+        url = reverse("people:detail", args=[person.pk])
+        assert f'<a class="name" href="{url}">{person.full_name}</a>' in row
+        assert person.nik_masked != person.nik and person.nik not in body
+        assert f'<div class="meta"><span class="nik">{person.nik_masked}</span> · {labels}</div>' in row
+        assert '<div class="meta">Brongkal, Pagelaran</div>' in row  # village A and its district
+    assert "badge-demo" not in list_row(body, siti.full_name)
+    assert '<span class="badge badge-demo">demo</span>' in list_row(body, budi.full_name)
 
 
 def test_it_searches_by_part_of_the_name_ignoring_case(client, facilitator_a):

@@ -46,9 +46,15 @@ def vacancy_data(agency: Agency, job: str = "production_operator", **overrides: 
 
 
 def make_vacancy(
-    actor: Any, agency: Agency, job: str = "production_operator", *, verify: bool = True, **overrides: Any
+    actor: Any,
+    agency: Agency,
+    job: str = "production_operator",
+    *,
+    verify: bool = True,
+    is_demo: bool = False,
+    **overrides: Any,
 ) -> Vacancy:
-    vacancy = vacancy_create(data=vacancy_data(agency, job, **overrides), actor=actor)
+    vacancy = vacancy_create(data=vacancy_data(agency, job, **overrides), actor=actor, is_demo=is_demo)
     if verify:
         vacancy = vacancy_verify(vacancy=vacancy, decision="verified", actor=actor)
     return vacancy

@@ -1,8 +1,11 @@
 import datetime
+from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from desmigratif.core.testing import list_row
 from desmigratif.vacancies.services import vacancy_verify
 
 from .conftest import make_vacancy
@@ -40,6 +43,70 @@ def test_zero_cost_jobs_carry_a_badge_linked_to_the_protected_costs(client, rege
     assert "Perban BP2MI 9/2020" in detail and reverse("safe:costs") in detail
     costs = client.get(reverse("safe:costs")).content.decode()
     assert "Paspor" in costs and "Perban BP2MI 9/2020 Pasal 3 ayat (2)" in costs
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        (
+            "id",
+            {
+                "hong_kong": "Hong Kong DAK Tiongkok",
+                "zero_cost": "tanpa biaya",
+                "individual": "Perseorangan (rumah tangga)",
+                "legal_entity": "Badan hukum (perusahaan)",
+                "myr": "MYR1.800,00",
+                "per_month": "per bulan",
+            },
+        ),
+        (
+            "en",
+            {
+                "hong_kong": "Hong Kong SAR China",
+                "zero_cost": "zero cost",
+                "individual": "Individual (household)",
+                "legal_entity": "Legal entity (company)",
+                "myr": "MYR1,800.00",
+                "per_month": "per month",
+            },
+        ),
+    ],
+)
+def test_each_public_row_shows_the_public_link_job_country_badges_employer_and_salary(
+    client, regency_officer, agency, language, texts
+):
+    carer = make_vacancy(
+        regency_officer,
+        agency,
+        "pengasuh_lanjut_usia",
+        country="HK",
+        employer_name="Keluarga Chen",
+        employer_type="individual",
+        salary_amount=Decimal("6500000"),
+        salary_currency="IDR",
+        is_demo=True,
+    )
+    factory = make_vacancy(regency_officer, agency)  # production operator in Malaysia, MYR 1.800
+    client.cookies["desmigratif_language"] = language
+    body = client.get(reverse("vacancy_search")).content.decode()
+
+    row = list_row(body, "Keluarga Chen")
+    job = carer.job.name_en if language == "en" else carer.job.name_id
+    url = reverse("vacancy_public", args=[carer.pk])
+    assert f'<a class="name" href="{url}">{job} · {texts["hong_kong"]}</a>' in row
+    assert f'<a class="badge doc-verified" href="{reverse("safe:costs")}">{texts["zero_cost"]}</a>' in row
+    assert '<span class="badge badge-demo">demo</span>' in row
+    # Rupiah are written the Indonesian way in both languages.
+    meta = f"Keluarga Chen · {texts['individual']} · Rp6.500.000,00 {texts['per_month']}"
+    assert f'<div class="meta">{meta}</div>' in row
+
+    row = list_row(body, "Contoh Electronics Sdn Bhd")
+    job = factory.job.name_en if language == "en" else factory.job.name_id
+    url = reverse("vacancy_public", args=[factory.pk])
+    assert f'<a class="name" href="{url}">{job} · Malaysia</a>' in row
+    assert "badge" not in row
+    meta = f"Contoh Electronics Sdn Bhd · {texts['legal_entity']} · {texts['myr']} {texts['per_month']}"
+    assert f'<div class="meta">{meta}</div>' in row
 
 
 def test_the_search_filters_and_htmx_gets_only_the_results(client, regency_officer, agency):

@@ -1,10 +1,15 @@
+import datetime
 from decimal import Decimal
 
+import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import VILLAGE_B, login, make_person
-from desmigratif.core.testing import assert_access
+from desmigratif.core.testing import assert_access, list_row
 from desmigratif.vacancies.models import Vacancy, VerificationStatus
+from desmigratif.vacancies.services import vacancy_verify
 
 from .conftest import make_vacancy
 
@@ -143,6 +148,95 @@ def test_the_staff_list_filters_by_status_and_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         body = client.get(url).content.decode()
     assert body.count("Tambahan ") == 6
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        (
+            "id",
+            {
+                "hong_kong": "Hong Kong DAK Tiongkok",
+                "verified": "Terverifikasi",
+                "unverified": "Belum diverifikasi",
+                "rejected": "Ditolak",
+                "closed": "ditutup",
+                "zero_cost": "tanpa biaya",
+                "myr": "MYR1.800,00",
+            },
+        ),
+        (
+            "en",
+            {
+                "hong_kong": "Hong Kong SAR China",
+                "verified": "Verified",
+                "unverified": "Not yet verified",
+                "rejected": "Rejected",
+                "closed": "closed",
+                "zero_cost": "zero cost",
+                "myr": "MYR1,800.00",
+            },
+        ),
+    ],
+)
+def test_each_staff_row_shows_the_link_job_country_status_badges_and_salary(
+    client, regency_officer, agency, language, texts
+):
+    today = timezone.localdate()
+    carer = make_vacancy(
+        regency_officer,
+        agency,
+        "pengasuh_lanjut_usia",
+        country="HK",
+        employer_name="Keluarga Chen",
+        employer_type="individual",
+        salary_amount=Decimal("6500000"),
+        salary_currency="IDR",
+        closing_date=today + datetime.timedelta(days=1),
+        is_demo=True,
+    )
+    factory = make_vacancy(regency_officer, agency, verify=False)  # production operator in Malaysia, MYR 1.800
+    rejected = vacancy_verify(
+        vacancy=make_vacancy(
+            regency_officer,
+            agency,
+            verify=False,
+            employer_name="Ditolak Sdn Bhd",
+            closing_date=today + datetime.timedelta(days=3),
+        ),
+        decision="rejected",
+        note="Upah di bawah standar",
+        actor=regency_officer,
+    )
+    client.cookies["desmigratif_language"] = language
+    # Three days on, the carer's vacancy has closed; the rejected one closes that day, so it is open.
+    later = timezone.now() + datetime.timedelta(days=3)
+    assert rejected.closing_date == timezone.localdate(later)
+    with time_machine.travel(later, tick=False):
+        body = login(client, regency_officer).get(reverse("vacancies:list")).content.decode()
+    closed = f'<span class="badge">{texts["closed"]}</span>'
+
+    row = list_row(body, "Keluarga Chen")
+    job = carer.job.name_en if language == "en" else carer.job.name_id
+    url = reverse("vacancies:detail", args=[carer.pk])
+    assert f'<a class="name" href="{url}">{job} · {texts["hong_kong"]}</a>' in row
+    assert f'<span class="badge doc-verified">{texts["verified"]}</span>' in row
+    assert closed in row
+    assert f'<span class="badge doc-verified">{texts["zero_cost"]}</span>' in row
+    assert '<span class="badge badge-demo">demo</span>' in row
+    assert '<div class="meta">Rp6.500.000,00 · ' in row  # rupiah the Indonesian way in both languages
+
+    row = list_row(body, "Contoh Electronics Sdn Bhd")
+    job = factory.job.name_en if language == "en" else factory.job.name_id
+    url = reverse("vacancies:detail", args=[factory.pk])
+    assert f'<a class="name" href="{url}">{job} · Malaysia</a>' in row
+    assert f'<span class="badge">{texts["unverified"]}</span>' in row
+    assert closed not in row and texts["zero_cost"] not in row and "badge-demo" not in row
+    assert f'<div class="meta">{texts["myr"]} · ' in row
+
+    row = list_row(body, "Ditolak Sdn Bhd")
+    assert f'<span class="badge doc-rejected">{texts["rejected"]}</span>' in row
+    assert closed not in row
 
 
 def test_candidates_are_scoped_and_take_a_fixed_number_of_queries(
