@@ -95,11 +95,33 @@ def can_change_case(user: Any, case: MigrationCase) -> bool:
     return scope_for(user, Perm.MIGRATION_CHANGE).contains(case.village_id)
 
 
+# What the case page and the API's case read of a document, its type and the step that needs it;
+# and the case, which the related manager sets on each row it reads (deferred, that costs a query a row).
+_DOCUMENT_FIELDS = (
+    "case",
+    "status",
+    "number",
+    "issued_on",
+    "expires_on",
+    "file",
+    "file_type",
+    "file_size",
+    "document_type__code",
+    "document_type__name_id",
+    "document_type__name_en",
+    "document_type__required_for__code",
+    "document_type__required_for__name_id",
+    "document_type__required_for__name_en",
+)
+
+
 def case_documents(case: MigrationCase) -> list[CaseDocument]:
+    """The case's documents in the order of the steps that need them, with what the case page and
+    the API show of them (the other fields are deferred)."""
     return list(
-        case.documents.select_related("document_type__required_for").order_by(
-            "document_type__required_for__order", "document_type__code"
-        )
+        case.documents.select_related("document_type__required_for")
+        .only(*_DOCUMENT_FIELDS)
+        .order_by("document_type__required_for__order", "document_type__code")
     )
 
 
@@ -111,7 +133,23 @@ def get_document_of_case(case: MigrationCase, document_id: int) -> CaseDocument:
 
 
 def case_events(case: MigrationCase) -> QuerySet[Any]:
-    return case.events.select_related("actor", "from_step", "to_step").order_by("at", "id")
+    """The case's history, oldest first, as its page shows it: the actor's name (not the whole
+    user row, password hash and all) and the step reached; and the case, which the related manager
+    sets on each row (the other fields are deferred)."""
+    return (
+        case.events.select_related("actor", "to_step")
+        .only(
+            "case",
+            "at",
+            "kind",
+            "detail",
+            "actor__full_name",
+            "actor__username",
+            "to_step__name_id",
+            "to_step__name_en",
+        )
+        .order_by("at", "id")
+    )
 
 
 def event_detail(event: CaseEvent, documents: list[CaseDocument]) -> str:
@@ -136,7 +174,9 @@ def event_detail(event: CaseEvent, documents: list[CaseDocument]) -> str:
 
 
 def steps() -> list[Step]:
-    return list(Step.objects.order_by("order"))
+    """The steps in order, as the case list's filter and the case page show them (the rule's other
+    fields are deferred)."""
+    return list(Step.objects.only("code", "order", "name_id", "name_en", "target_days").order_by("order"))
 
 
 def min_placement_age(on: datetime.date) -> int | None:

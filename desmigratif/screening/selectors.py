@@ -41,8 +41,14 @@ def shown_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def case_screenings(case: MigrationCase, limit: int = CASE_SCREENINGS_SHOWN) -> list[ShownScreening]:
-    """The case's latest screenings, newest first (the case comes from ``get_case_for_user``)."""
-    rows = case.screenings.select_related("actor").order_by("-at", "-id")[:limit]
+    """The case's latest screenings, newest first (the case comes from the migration selectors,
+    scoped), as the case page and the API show them: not the answers, and of the actor only the
+    name; and the case, which the related manager sets on each row (the other fields are deferred)."""
+    rows = (
+        case.screenings.select_related("actor")
+        .only("case", "at", "rules_on", "findings", "high_count", "actor__full_name", "actor__username")
+        .order_by("-at", "-id")[:limit]
+    )
     return [ShownScreening(screening=s, findings=shown_findings(s.findings)) for s in rows]
 
 
