@@ -139,7 +139,7 @@ def _detail_context(request: HttpRequest, case: MigrationCase, **extra: Any) -> 
 
 @require_GET
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.get_case_for_user(request.user, case_id)
+    case = selectors.get_case_for_page(request.user, case_id)
     return render(request, "migration/case_detail.html", _detail_context(request, case))
 
 

@@ -12,7 +12,7 @@ from conftest import VILLAGE_C, login, make_person
 from desmigratif.accounts.scope import role_assignments
 from desmigratif.core.testing import assert_access, list_row
 from desmigratif.migration.models import CaseEvent, CaseStatus, DocumentStatus, MigrationCase
-from desmigratif.migration.selectors import case_documents, event_detail, get_case_for_user
+from desmigratif.migration.selectors import case_documents, event_detail, get_case_for_page, get_case_for_user
 from desmigratif.migration.services import case_advance, case_close, case_open, document_file_attach, document_update
 from desmigratif.migration.tests.test_uploads import PDF
 from desmigratif.screening.offer import Offer
@@ -214,6 +214,16 @@ def test_the_case_is_read_with_what_its_pages_show_and_no_more(case_a, facilitat
     (query,) = captured.captured_queries
     assert query["sql"].count(" JOIN ") == 5  # person, step, village, vacancy, job
     assert "accounts_user" not in query["sql"]
+
+
+def test_the_case_page_reads_only_the_rows_and_columns_it_shows(case_a, facilitator_a):
+    """selectors.get_case_for_page: Django compiles every column selected on each request."""
+    role_assignments(facilitator_a)  # as the sign-in has loaded them
+    with CaptureQueriesContext(connection) as captured:
+        get_case_for_page(facilitator_a, case_a.pk)
+    (query,) = captured.captured_queries
+    assert query["sql"].count(" JOIN ") == 3  # person, step, vacancy
+    assert "opened_by_id" not in query["sql"] and '"people_person"."birth_date"' not in query["sql"]
 
 
 def test_a_facilitator_opens_a_case_from_the_person(client, facilitator_a, person_a):
