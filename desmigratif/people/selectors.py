@@ -251,13 +251,38 @@ def _consents_visible(person: Person, user: Any) -> QuerySet[Any]:
 
 
 def person_consents(person: Person, user: Any) -> QuerySet[Any]:
-    return _consents_visible(person, user).select_related("text", "recorded_by").order_by("-given_at")
+    """The person's consents, newest first, as their page shows them: of the text its purpose and
+    version (not the bodies), of who recorded it the name (not the whole user row); and the person,
+    which the related manager sets on each row (the other fields are deferred)."""
+    return (
+        _consents_visible(person, user)
+        .select_related("text", "recorded_by")
+        .only(
+            "person",
+            "given_by",
+            "guardian_name",
+            "guardian_relation",
+            "given_at",
+            "withdrawn_at",
+            "text__purpose",
+            "text__version",
+            "recorded_by__full_name",
+            "recorded_by__username",
+        )
+        .order_by("-given_at")
+    )
 
 
 def person_household(person: Person) -> Any:
+    """The person's place on a family card, if any, as their page shows it (the other fields are
+    deferred). A person is on one card at most (a one-to-one field), so no order is needed."""
     from desmigratif.people.models import HouseholdMember
 
-    return HouseholdMember.objects.select_related("household").filter(person=person).first()
+    return one(
+        HouseholdMember.objects.select_related("household")
+        .only("relationship", "household__kk_number")
+        .filter(person=person)
+    )
 
 
 def can_change_household(user: Any, household: Household) -> bool:
