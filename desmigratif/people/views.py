@@ -136,7 +136,7 @@ def person_create(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = selectors.get_person_for_user(request.user, person_id)
+    person = selectors.get_person_for_page(request.user, person_id)
     return render(request, "people/person_detail.html", _detail_context(request, person))
 
 

@@ -5,7 +5,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import VILLAGE_A, VILLAGE_B, login, make_person
+from desmigratif.accounts.scope import role_assignments
 from desmigratif.core.testing import assert_access
+from desmigratif.people.selectors import get_person_for_page
 from desmigratif.people.services import (
     ConsentData,
     consent_record,
@@ -157,3 +159,14 @@ def test_a_full_person_page_costs_the_same_queries(
     assert "3507…" in body and "Caregiver · MY" in body and facilitator_a.full_name in body
     # Who recorded a consent is read by name, not with their password hash.
     assert not any('"accounts_user"."password"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_the_person_page_reads_only_the_columns_it_shows(person_a, facilitator_a):
+    """selectors.get_person_for_page: Django compiles every column selected on each request."""
+    role_assignments(facilitator_a)  # as the sign-in has loaded them
+    with CaptureQueriesContext(connection) as captured:
+        person = get_person_for_page(facilitator_a, person_a.pk)
+        assert person.domicile_village.district.regency.name == "Kabupaten Malang"
+    (query,) = captured.captured_queries
+    assert query["sql"].count(" JOIN ") == 3  # village, district, regency
+    assert "created_by_id" not in query["sql"] and '"regions_village"."lat"' not in query["sql"]
