@@ -223,7 +223,9 @@ def min_placement_age(on: datetime.date) -> int | None:
 
 
 def person_cases(user: Any, person_id: int) -> QuerySet[MigrationCase]:
-    return _visible_cases(user).filter(person_id=person_id).select_related("step").order_by("-opened_at")
+    """The person's cases that the user may see, newest first: the person page reads the few values it
+    shows of each (with the step's name), as a list's rows."""
+    return _visible_cases(user).filter(person_id=person_id).order_by("-opened_at")
 
 
 EXPIRY_WINDOWS = (30, 60, 90)

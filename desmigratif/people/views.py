@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
 from desmigratif.core.paths import object_path
 from desmigratif.lib import nik as nik_lib
+from desmigratif.migration.models import MigrationCase
 from desmigratif.migration.selectors import person_cases
 from desmigratif.people import selectors, services
 from desmigratif.people.forms import (
@@ -78,6 +80,34 @@ def _person_rows(people: QuerySet[Person]) -> list[PersonRow]:
             "migrant_status",
             "domicile_village__name",
             "domicile_village__district__name",
+        )
+    ]
+
+
+class CaseRow(TypedDict):
+    """A row of the person page's migration cases, as people/person_detail.html shows it."""
+
+    url: str
+    job_title: str
+    destination_country: str
+    status: str
+    step: str
+
+
+def _case_rows(cases: QuerySet[MigrationCase]) -> list[CaseRow]:
+    """The person's cases as plain values, like a list's rows: only the columns shown are read."""
+    statuses = choice_labels(MigrationCase._meta.get_field("status"))
+    step_name = "step__name_en" if (get_language() or "id").startswith("en") else "step__name_id"
+    return [
+        {
+            "url": object_path("migration:detail", pk),
+            "job_title": job_title,
+            "destination_country": country,
+            "status": statuses.get(status, status),
+            "step": step,
+        }
+        for pk, job_title, country, status, step in cases.values_list(
+            "id", "job_title", "destination_country", "status", step_name
         )
     ]
 
@@ -141,6 +171,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[str, Any]:
+    cases = _case_rows(person_cases(request.user, person.pk)) if has_perm(request.user, Perm.MIGRATION_VIEW) else None
     return {
         "person": person,
         "age": services.age_on(person.birth_date, services.today()),
@@ -149,7 +180,7 @@ def _detail_context(request: HttpRequest, person: Person, **extra: Any) -> dict[
         "consents": selectors.person_consents(person, request.user),
         "membership": selectors.person_household(person),
         "links": selectors.person_family_links(person, request.user),
-        "cases": person_cases(request.user, person.pk) if has_perm(request.user, Perm.MIGRATION_VIEW) else None,
+        "cases": cases,
         "can_open_case": scope_for(request.user, Perm.MIGRATION_CHANGE).contains(person.domicile_village_id),
         "can_record_remittance": scope_for(request.user, Perm.REMITTANCES_CHANGE).contains(person.domicile_village_id),
         **extra,
