@@ -21,6 +21,7 @@ from desmigratif.core.forms import add_service_errors
 from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
 from desmigratif.core.paths import object_path
+from desmigratif.core.templatetags.dates import date as format_date
 from desmigratif.lib.countries import country_name, current_language
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.placement import selectors as placement
@@ -57,6 +58,7 @@ class VacancyRow(TypedDict):
     status: str
     status_label: str
     closing_date: datetime.date
+    closes: str
     zero_cost: bool
     is_demo: bool
     employer_name: str
@@ -73,6 +75,7 @@ def _vacancy_rows(vacancies: QuerySet[Vacancy], *, url_name: str) -> list[Vacanc
     employer_types = choice_labels(Vacancy._meta.get_field("employer_type"))
     zero_cost = placement.zero_cost_job_ids()
     language = current_language()
+    closes = _("closes %(date)s")
     return [
         {
             "url": object_path(url_name, pk),
@@ -81,6 +84,7 @@ def _vacancy_rows(vacancies: QuerySet[Vacancy], *, url_name: str) -> list[Vacanc
             "status": status,
             "status_label": statuses.get(status, status),
             "closing_date": closing_date,
+            "closes": closes % {"date": format_date(closing_date, "j M Y")},
             "zero_cost": job in zero_cost,
             "is_demo": is_demo,
             "employer_name": employer_name,
