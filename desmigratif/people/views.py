@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +20,7 @@ from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
 from desmigratif.core.paths import object_path
 from desmigratif.lib import nik as nik_lib
+from desmigratif.lib.countries import current_language
 from desmigratif.migration.models import MigrationCase
 from desmigratif.migration.selectors import person_cases
 from desmigratif.people import selectors, services
@@ -97,7 +97,7 @@ class CaseRow(TypedDict):
 def _case_rows(cases: QuerySet[MigrationCase]) -> list[CaseRow]:
     """The person's cases as plain values, like a list's rows: only the columns shown are read."""
     statuses = choice_labels(MigrationCase._meta.get_field("status"))
-    step_name = "step__name_en" if (get_language() or "id").startswith("en") else "step__name_id"
+    step_name = "step__name_en" if current_language() == "en" else "step__name_id"
     return [
         {
             "url": object_path("migration:detail", pk),
