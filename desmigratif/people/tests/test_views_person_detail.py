@@ -120,6 +120,27 @@ def test_migration_cases_are_listed_only_for_roles_that_see_cases(client, person
     assert "Caregiver" not in login(client, treasurer).get(_url(person_a)).content.decode()
 
 
+def test_each_case_row_shows_its_link_job_country_status_and_step_in_the_readers_language(
+    client, person_a, facilitator_a
+):
+    case = _open_case(person_a, facilitator_a)
+    login(client, facilitator_a)
+
+    def case_row():
+        # The page holds several lists (cases, family links): the row is the one naming the job.
+        (row,) = re.findall(r"<li>((?:(?!</li>).)*Caregiver.*?)</li>", client.get(_url(person_a)).content.decode())
+        return row
+
+    row = case_row()
+    link = reverse("migration:detail", args=[case.pk])
+    step = case.step
+    assert f'<a href="{link}">Caregiver · MY</a>' in row
+    assert f'<div class="meta">Dalam proses · {step.name_id}</div>' in row
+    client.cookies["desmigratif_language"] = "en"
+    row = case_row()
+    assert f'<div class="meta">In progress · {step.name_en}</div>' in row
+
+
 def test_it_rejects_post(client, person_a, facilitator_a):
     assert login(client, facilitator_a).post(_url(person_a)).status_code == 405
 
