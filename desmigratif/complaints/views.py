@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from desmigratif.accounts.roles import Perm
@@ -36,17 +36,13 @@ from desmigratif.complaints.selectors import ComplaintFilter
 from desmigratif.core.forms import add_service_errors
 from desmigratif.core.pages import page_of
 from desmigratif.core.public_forms import public_form, render_village_choices, village_picker
-from desmigratif.lib.countries import country_name
+from desmigratif.lib.countries import country_name, current_language
 from desmigratif.migration.selectors import get_case_for_user
 from desmigratif.people.models import Person
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.regions.models import Village
 
 SESSION_TICKET = "complaint_ticket"
-
-
-def _language() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -117,7 +113,7 @@ def public_status(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "complaints/public_status.html",
-        {"form": form, "status": status, "looked_up": looked_up, "language": _language()},
+        {"form": form, "status": status, "looked_up": looked_up, "language": current_language()},
         status=404 if looked_up and status is None else 200,
     )
 
@@ -134,7 +130,7 @@ def _list(request: HttpRequest, qs: QuerySet[Complaint], form: ComplaintFilterFo
             "form": form,
             "page": page,
             "now": timezone.now(),
-            "language": _language(),
+            "language": current_language(),
             "overdue_page": overdue_page,
             "can_create": has_perm(request.user, Perm.COMPLAINTS_HANDLE),
         },
@@ -254,7 +250,7 @@ def _detail_context(request: HttpRequest, complaint: Complaint, **extra: Any) ->
         "escalate_form": EscalateForm(),
         "resolve_form": ResolveForm(),
         "close_form": CloseForm(),
-        "language": _language(),
+        "language": current_language(),
         "now": timezone.now(),
         **extra,
     }

@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,17 +20,13 @@ from desmigratif.core.forms import add_service_errors
 from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
 from desmigratif.core.paths import object_path
-from desmigratif.lib.countries import country_name
+from desmigratif.lib.countries import country_name, current_language
 from desmigratif.migration import selectors, services
 from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
 from desmigratif.migration.models import CaseDocument, CaseStatus, MigrationCase
 from desmigratif.migration.selectors import CaseFilter
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.screening.selectors import case_screenings
-
-
-def _language() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
 
 
 class CaseRow(TypedDict):
@@ -53,7 +48,7 @@ def _case_rows(cases: QuerySet[MigrationCase], *, now: datetime.datetime) -> lis
     """The page's rows as plain values: only the columns shown are read (with those of the person,
     step and village joined to them), no model instance is made, and the template reads dictionaries."""
     statuses = choice_labels(MigrationCase._meta.get_field("status"))
-    step_name = "step__name_en" if _language() == "en" else "step__name_id"
+    step_name = "step__name_en" if current_language() == "en" else "step__name_id"
     return [
         {
             "url": object_path("migration:detail", pk),
@@ -131,7 +126,7 @@ def _detail_context(request: HttpRequest, case: MigrationCase, **extra: Any) -> 
         "screenings": case_screenings(case),
         "can_change": selectors.can_change_case(request.user, case),
         "close_form": CaseCloseForm(),
-        "language": _language(),
+        "language": current_language(),
         "now": timezone.now(),
         **extra,
     }
@@ -147,7 +142,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_advance(request: HttpRequest, case_id: int) -> HttpResponseBase:
     case = selectors.get_case_for_user(request.user, case_id, for_write=True)
     try:
-        services.case_advance(case=case, actor=request.user, language=_language())
+        services.case_advance(case=case, actor=request.user, language=current_language())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -192,7 +187,7 @@ def document_edit(request: HttpRequest, case_id: int, document_id: int) -> HttpR
     return render(
         request,
         "migration/document_form.html",
-        {"form": form, "case": case, "document": document, "language": _language()},
+        {"form": form, "case": case, "document": document, "language": current_language()},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -250,7 +245,7 @@ def expiring_documents(request: HttpRequest) -> HttpResponse:
             "page": page,
             "within": within,
             "windows": selectors.EXPIRY_WINDOWS,
-            "language": _language(),
+            "language": current_language(),
             "reminders": list(selectors.open_reminders_for_user(request.user)[:100]),
         },
     )

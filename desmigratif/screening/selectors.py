@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language
-
 from desmigratif.core.selectors import one
+from desmigratif.lib.countries import current_language
 from desmigratif.migration.models import MigrationCase
 from desmigratif.placement.models import Job
 from desmigratif.screening.models import CaseScreening
@@ -24,7 +23,7 @@ class ShownScreening:
 
 def shown_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Saved findings in the active language, in the same shape as a live screening's."""
-    language = "en" if (get_language() or "id").startswith("en") else "id"
+    language = current_language()
     shown = []
     for finding in findings:
         texts = finding.get(language) or finding.get("id") or {}

@@ -13,13 +13,12 @@ from babel.numbers import format_currency
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.agencies.models import Agency
 from desmigratif.core.models import ChoiceLabels
 from desmigratif.core.templatetags.money import format_rupiah
-from desmigratif.lib.countries import country_name
+from desmigratif.lib.countries import country_name, current_language
 from desmigratif.migration.models import EmployerType
 from desmigratif.people.models import Education
 from desmigratif.placement.models import Job
@@ -121,16 +120,12 @@ class Vacancy(ChoiceLabels, models.Model):
         return country_name(self.country)
 
 
-def _locale() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
-
-
 def salary_text(amount: Decimal, currency: str) -> str:
     """A salary in its currency: rupiah as every page writes them, another currency formatted for
     the active language (Babel CLDR)."""
     if currency == "IDR":
         return rupiah_text(amount)
-    return str(format_currency(amount, currency, locale=_locale()))
+    return str(format_currency(amount, currency, locale=current_language()))
 
 
 def rupiah_text(amount: Decimal) -> str:

@@ -60,6 +60,23 @@ def make_vacancy(
     return vacancy
 
 
+def make_carer_vacancy(actor: Any, agency: Agency, **overrides: Any) -> Vacancy:
+    """A demo job order for an elderly carer (a zero-cost job) with a family in Hong Kong, paid in
+    rupiah: the row the list tests read beside make_vacancy's factory job in Malaysia."""
+    return make_vacancy(
+        actor,
+        agency,
+        "pengasuh_lanjut_usia",
+        country="HK",
+        employer_name="Keluarga Chen",
+        employer_type="individual",
+        salary_amount=Decimal("6500000"),
+        salary_currency="IDR",
+        is_demo=True,
+        **overrides,
+    )
+
+
 @pytest.fixture
 def agency(ministry_staff: Any) -> Agency:
     return register_agency(ministry_staff)

@@ -1,5 +1,4 @@
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.utils import timezone
 from desmigratif.core.testing import list_row
 from desmigratif.vacancies.services import vacancy_verify
 
-from .conftest import make_vacancy
+from .conftest import make_carer_vacancy, make_vacancy
 
 
 def test_the_public_search_lists_only_public_vacancies_without_login(client, regency_officer, agency, suspended_agency):
@@ -75,17 +74,7 @@ def test_zero_cost_jobs_carry_a_badge_linked_to_the_protected_costs(client, rege
 def test_each_public_row_shows_the_public_link_job_country_badges_employer_and_salary(
     client, regency_officer, agency, language, texts
 ):
-    carer = make_vacancy(
-        regency_officer,
-        agency,
-        "pengasuh_lanjut_usia",
-        country="HK",
-        employer_name="Keluarga Chen",
-        employer_type="individual",
-        salary_amount=Decimal("6500000"),
-        salary_currency="IDR",
-        is_demo=True,
-    )
+    carer = make_carer_vacancy(regency_officer, agency)
     factory = make_vacancy(regency_officer, agency)  # production operator in Malaysia, MYR 1.800
     client.cookies["desmigratif_language"] = language
     body = client.get(reverse("vacancy_search")).content.decode()

@@ -11,7 +11,7 @@ from desmigratif.core.testing import assert_access, list_row
 from desmigratif.vacancies.models import Vacancy, VerificationStatus
 from desmigratif.vacancies.services import vacancy_verify
 
-from .conftest import make_vacancy
+from .conftest import make_carer_vacancy, make_vacancy
 
 
 def _form(agency, **overrides):
@@ -183,18 +183,7 @@ def test_each_staff_row_shows_the_link_job_country_status_badges_and_salary(
     client, regency_officer, agency, language, texts
 ):
     today = timezone.localdate()
-    carer = make_vacancy(
-        regency_officer,
-        agency,
-        "pengasuh_lanjut_usia",
-        country="HK",
-        employer_name="Keluarga Chen",
-        employer_type="individual",
-        salary_amount=Decimal("6500000"),
-        salary_currency="IDR",
-        closing_date=today + datetime.timedelta(days=1),
-        is_demo=True,
-    )
+    carer = make_carer_vacancy(regency_officer, agency, closing_date=today + datetime.timedelta(days=1))
     factory = make_vacancy(regency_officer, agency, verify=False)  # production operator in Malaysia, MYR 1.800
     rejected = vacancy_verify(
         vacancy=make_vacancy(
