@@ -12,7 +12,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 
 from desmigratif.accounts.roles import Perm
@@ -22,6 +21,7 @@ from desmigratif.api.schemas import InputSchema, PageQuery, paged
 from desmigratif.complaints import selectors, services
 from desmigratif.complaints.models import Complaint, ComplaintStatus, Relationship, Source
 from desmigratif.complaints.selectors import ComplaintFilter
+from desmigratif.lib.languages import current_language
 from desmigratif.migration.selectors import get_case_for_user
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.regions.models import Village
@@ -106,12 +106,8 @@ def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
-def _english() -> bool:
-    return (get_language() or "id").startswith("en")
-
-
 def _complaint(c: Complaint) -> dict[str, Any]:
-    english = _english()
+    english = current_language() == "en"
     return {
         "id": c.pk,
         "ticket": c.ticket,

@@ -5,22 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.complaints.models import ComplaintCategory, ComplaintStatus, Relationship
 from desmigratif.core.public_forms import HoneypotForm, VillageField
 from desmigratif.lib.countries import country_choices
+from desmigratif.lib.languages import current_language
 from desmigratif.people.models import Person
 from desmigratif.regions.models import Village
 
 
-def _english() -> bool:
-    return (get_language() or "id").startswith("en")
-
-
 def _category_choices(categories: list[ComplaintCategory]) -> list[tuple[str, str]]:
-    return [(c.code, c.name_en if _english() else c.name_id) for c in categories]
+    return [(c.code, c.name_en if current_language() == "en" else c.name_id) for c in categories]
 
 
 class ComplaintFilterForm(forms.Form):

@@ -36,7 +36,8 @@ from desmigratif.complaints.selectors import ComplaintFilter
 from desmigratif.core.forms import add_service_errors
 from desmigratif.core.pages import page_of
 from desmigratif.core.public_forms import public_form, render_village_choices, village_picker
-from desmigratif.lib.countries import country_name, current_language
+from desmigratif.lib.countries import country_name
+from desmigratif.lib.languages import current_language
 from desmigratif.migration.selectors import get_case_for_user
 from desmigratif.people.models import Person
 from desmigratif.people.selectors import get_person_for_user

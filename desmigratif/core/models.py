@@ -7,8 +7,9 @@ from typing import Any
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from desmigratif.lib.languages import current_language
 
 
 class Rule(models.Model):
@@ -39,7 +40,7 @@ class LocalizedName:
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "id").startswith("en") else self.name_id
+        return self.name_en if current_language() == "en" else self.name_id
 
 
 # Each choice field's labels by value, built on first use (model fields and their choices are fixed).

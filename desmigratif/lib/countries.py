@@ -5,13 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from babel import Locale
-from django.utils.translation import get_language
 
-
-def current_language() -> str:
-    """The active language as the code of a translated column or CLDR locale: "en" or "id" (the
-    default). The one place that maps Django's language to the two the project writes."""
-    return "en" if (get_language() or "id").startswith("en") else "id"
+from desmigratif.lib.languages import current_language
 
 
 def is_country(code: str) -> bool:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest
-from django.utils.translation import get_language
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from desmigratif.accounts.roles import Perm
@@ -15,6 +14,7 @@ from desmigratif.accounts.scope import has_perm
 from desmigratif.agencies.selectors import get_agency
 from desmigratif.api.auth import require_write
 from desmigratif.api.schemas import InputSchema, PageQuery, paged
+from desmigratif.lib.languages import current_language
 from desmigratif.migration import selectors, services
 from desmigratif.migration.models import CaseDocument, CaseStatus, DocumentStatus, EmployerType, MigrationCase
 from desmigratif.migration.selectors import CaseFilter
@@ -107,10 +107,6 @@ def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
-def _english() -> bool:
-    return (get_language() or "id").startswith("en")
-
-
 def _case(case: MigrationCase) -> dict[str, Any]:
     return {
         "id": case.pk,
@@ -193,7 +189,7 @@ def advance_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     require_write(request)
     user = _user(request)
     case = selectors.get_case_for_user(user, case_id, for_write=True)
-    services.case_advance(case=case, actor=user, language="en" if _english() else "id")
+    services.case_advance(case=case, actor=user, language=current_language())
     return _detail(user, case_id)
 
 

@@ -20,7 +20,8 @@ from desmigratif.core.forms import add_service_errors
 from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
 from desmigratif.core.paths import object_path
-from desmigratif.lib.countries import country_name, current_language
+from desmigratif.lib.countries import country_name
+from desmigratif.lib.languages import current_language
 from desmigratif.migration import selectors, services
 from desmigratif.migration.forms import CaseCloseForm, CaseFilterForm, CaseOpenForm, DocumentForm
 from desmigratif.migration.models import CaseDocument, CaseStatus, MigrationCase

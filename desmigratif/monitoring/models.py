@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from desmigratif.core.models import ChoiceLabels
+from desmigratif.lib.languages import current_language
 from desmigratif.regions.models import Village
 
 
@@ -78,11 +79,11 @@ class Indicator(ChoiceLabels, models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "id").startswith("en") else self.name_id
+        return self.name_en if current_language() == "en" else self.name_id
 
     @property
     def definition(self) -> str:
-        return self.definition_en if (get_language() or "id").startswith("en") else self.definition_id
+        return self.definition_en if current_language() == "en" else self.definition_id
 
 
 class Rollup(models.Model):

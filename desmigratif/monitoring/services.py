@@ -7,15 +7,14 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from desmigratif.lib.languages import current_language
 from desmigratif.lib.months import month_end, month_start, months_between
 from desmigratif.monitoring.compute import COMPUTE, Window
 from desmigratif.monitoring.models import Indicator, ProgrammeReport, Rollup
@@ -110,7 +109,7 @@ def report_request(*, user: Any, code: str, start: datetime.date, end: datetime.
         region_name=region.name if region is not None else "Indonesia",
         start=month_start(start),
         end=month_start(end),
-        language=get_language() or settings.LANGUAGE_CODE,
+        language=current_language(),
         suppress=selectors.suppresses(user, code),
     )
     transaction.on_commit(lambda: tasks.build_programme_report.enqueue(report_id=report.pk))

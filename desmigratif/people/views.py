@@ -20,7 +20,7 @@ from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
 from desmigratif.core.paths import object_path
 from desmigratif.lib import nik as nik_lib
-from desmigratif.lib.countries import current_language
+from desmigratif.lib.languages import current_language
 from desmigratif.migration.models import MigrationCase
 from desmigratif.migration.selectors import person_cases
 from desmigratif.people import selectors, services

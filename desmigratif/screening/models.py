@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from desmigratif.core.models import ChoiceLabels, Rule
+from desmigratif.lib.languages import current_language
 from desmigratif.migration.models import MigrationCase
 
 
@@ -64,7 +64,7 @@ class ScreeningRule(ChoiceLabels, Rule):
         return f"{self.code} ({self.valid_from})"
 
     def _text(self, field: str) -> str:
-        english = (get_language() or "id").startswith("en")
+        english = current_language() == "en"
         return str(getattr(self, f"{field}_{'en' if english else 'id'}"))
 
     @property

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desmigratif.core.selectors import one
-from desmigratif.lib.countries import current_language
+from desmigratif.lib.languages import current_language
 from desmigratif.migration.models import MigrationCase
 from desmigratif.placement.models import Job
 from desmigratif.screening.models import CaseScreening

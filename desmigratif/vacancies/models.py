@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from desmigratif.agencies.models import Agency
 from desmigratif.core.models import ChoiceLabels
 from desmigratif.core.templatetags.money import format_rupiah
-from desmigratif.lib.countries import country_name, current_language
+from desmigratif.lib.countries import country_name
+from desmigratif.lib.languages import current_language
 from desmigratif.migration.models import EmployerType
 from desmigratif.people.models import Education
 from desmigratif.placement.models import Job

@@ -22,7 +22,8 @@ from desmigratif.core.models import choice_labels
 from desmigratif.core.pages import page_of
 from desmigratif.core.paths import object_path
 from desmigratif.core.templatetags.dates import date as format_date
-from desmigratif.lib.countries import country_name, current_language
+from desmigratif.lib.countries import country_name
+from desmigratif.lib.languages import current_language
 from desmigratif.people.selectors import get_person_for_user
 from desmigratif.placement import selectors as placement
 from desmigratif.vacancies import matching, selectors, services
