@@ -55,11 +55,7 @@ def main() -> None:
     print(f"{args.people:,} people, one process, CPU ms per request")
     print(f"{'page':30} {'mean80':>7} {'median':>7}")
     for target in found:
-        headers = {"Host": "127.0.0.1", "Accept-Language": "id"}
-        if target.cookie:
-            headers["Cookie"] = target.cookie
-        if target.bearer:
-            headers["Authorization"] = f"Bearer {target.bearer}"
+        headers = {"Host": "127.0.0.1", "Accept-Language": "id", **target.headers()}
         client = Client()
         for _ in range(20):
             status = client.get(target.path, headers=headers).status_code

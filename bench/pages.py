@@ -7,14 +7,14 @@ It builds (once per size, then reuses; ``--rebuild`` starts over) a PostgreSQL d
 ``desm_pages_<people>`` with ``manage.py seed_national`` (programme villages, people, cases, a
 cooperative per village with members and a savings journal of people × 10 lines, agencies with
 people ÷ 200 vacancies, indicator rollups), starts gunicorn on it with production settings (DEBUG
-off, manifest static files), and sends GET requests from ``--clients`` threads for ``--seconds``
-per page: people list and search, a person, cases list and a case, vacancies, a cooperative's
-members, the API lists, the national and a regency dashboard, and in the same run a bare Django
-view (``bench/bench_urls.py``) whose throughput the pages are divided by, and two floors that are
-not pages of the application: a signed-in request that only reads the session, the user and their
-roles, and the base template around an empty page (what every page costs before its own work). With
-``--dashboard-sizes`` it measures the national dashboard on each size's database too. Prints
-figures against the bars of issue 6; asserts nothing.
+off, manifest static files), and sends GET requests over ``--clients`` connections from wrk
+(``apt-get install wrk``) for ``--seconds`` per page: people list and search, a person, cases list
+and a case, vacancies, a cooperative's members, the API lists, the national and a regency dashboard,
+and in the same run a bare Django view (``bench/bench_urls.py``) whose throughput the pages are
+divided by, and two floors that are not pages of the application: a signed-in request that only
+reads the session, the user and their roles, and the base template around an empty page (what every
+page costs before its own work). With ``--dashboard-sizes`` it measures the national dashboard on
+each size's database too. Prints figures against the bars of issue 6; asserts nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +116,15 @@ class Target:
     dashboard: bool = False
     floor: bool = False  # not a page of the application: no bar applies
 
+    def headers(self) -> dict[str, str]:
+        """The user's credentials: the session cookie of a page, the API token of an API list."""
+        found = {}
+        if self.cookie:
+            found["Cookie"] = self.cookie
+        if self.bearer:
+            found["Authorization"] = f"Bearer {self.bearer}"
+        return found
+
 
 def targets() -> list[Target]:
     """Sessions and API tokens for the measured users, and the URLs to request (made in this process)."""
@@ -197,7 +205,7 @@ def _ticks(pid: int, *, children: bool) -> tuple[int, int]:
 
 
 def cpu_seconds(server_pid: int) -> dict[str, float]:
-    """CPU seconds used so far by the gunicorn master and its workers, by PostgreSQL, and by this process.
+    """CPU seconds used so far by the gunicorn master and its workers, by PostgreSQL, and by the load generator.
 
     Linux only. PostgreSQL is every process named ``postgres`` (it is on the same machine here); the
     masters' reaped children count too, so a worker or backend that exits during a run is not lost.
@@ -219,11 +227,12 @@ def cpu_seconds(server_pid: int) -> dict[str, float]:
             ppid, ticks = _ticks(pid, children=False)
             if ppid == server_pid:
                 server += ticks
+    # The load generator: wrk, a child of this process, counts once it has exited (reaped).
     client = os.times()
     return {
         "server": server / CLOCK_TICKS,
         "postgres": postgres / CLOCK_TICKS,
-        "client": client.user + client.system,
+        "client": client.children_user + client.children_system,
     }
 
 
@@ -232,7 +241,8 @@ class Result:
     requests: int
     errors: int
     seconds: float
-    latencies: list[float]
+    p50_ms: float
+    p95_ms: float
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per part during the run
 
     def cpu_ms(self, part: str) -> float:
@@ -243,48 +253,33 @@ class Result:
     def throughput(self) -> float:
         return self.requests / self.seconds
 
-    def percentile(self, p: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))] * 1000 if ordered else 0.0
+
+WRK_SCRIPT = ROOT / "bench" / "wrk_report.lua"
 
 
 def hammer(target: Target, clients: int, seconds: float, server_pid: int = 0) -> Result:
-    headers = {"Host": "127.0.0.1", "Accept-Language": "id"}
-    if target.cookie:
-        headers["Cookie"] = target.cookie
-    if target.bearer:
-        headers["Authorization"] = f"Bearer {target.bearer}"
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
+    """``clients`` connections sending ``target`` one GET after another for ``seconds``, from wrk.
 
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        mine: list[float] = []
-        while time.perf_counter() < deadline:
-            began = time.perf_counter()
-            conn.request("GET", target.path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            mine.append(time.perf_counter() - began)
-            if response.status != 200:
-                with lock:
-                    errors[0] += 1
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
+    The load comes from wrk (C, one event loop per thread), not from Python threads: on the two
+    cores the server shares with it, 16 Python clients took CPU from the server and timed each
+    answer only once the GIL let them read it (bench/README.md, eighth session).
+    """
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("bench/pages.py needs wrk: apt-get install wrk")
+    command = [wrk, "-t", str(min(2, clients)), "-c", str(clients), "-d", f"{max(1, round(seconds))}s"]
+    command += ["--timeout", "30s", "-s", str(WRK_SCRIPT)]
+    for name, value in {"Host": "127.0.0.1", "Accept-Language": "id", **target.headers()}.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://127.0.0.1:{PORT}{target.path}")
     before = cpu_seconds(server_pid) if server_pid else {}
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     after = cpu_seconds(server_pid) if server_pid else {}
-    return Result(len(latencies), errors[0], elapsed, latencies, {k: after[k] - before[k] for k in after})
+    line = next((x for x in out.splitlines() if x.startswith("wrk ")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no report:\n{out}")
+    requests, micros, errors, p50, p95 = (int(x) for x in line.split()[1:])
+    return Result(requests, errors, micros / 1e6, p50 / 1000, p95 / 1000, {k: after[k] - before[k] for k in after})
 
 
 class Server:
@@ -320,7 +315,7 @@ class Server:
 
 def report(name: str, result: Result, bare: Result | None, *, dashboard: bool = False, floor: bool = False) -> None:
     ratio = f"{result.throughput / bare.throughput:5.2f}" if bare else "    —"
-    p95 = result.percentile(95)
+    p95 = result.p95_ms
     verdict = ""
     if bare is not None and not floor:
         # The latency bar holds for every page; the throughput ratio is the bar of list pages only.
@@ -330,7 +325,7 @@ def report(name: str, result: Result, bare: Result | None, *, dashboard: bool = 
             verdict += ", ratio " + ("ok" if result.throughput / bare.throughput >= BAR_RATIO else "MISS")
     cpu = " ".join(f"{result.cpu_ms(part):6.2f}" for part in ("server", "postgres", "client"))
     print(
-        f"{name:28} {result.percentile(50):7.1f} {p95:7.1f} {result.throughput:8.1f} {ratio}"
+        f"{name:28} {result.p50_ms:7.1f} {p95:7.1f} {result.throughput:8.1f} {ratio}"
         f" {result.errors:6d} {cpu}  {verdict}"
     )
 
@@ -384,7 +379,7 @@ def main() -> None:
             server.stop()
     if len(dashboards) > 1:
         small, large = min(dashboards), max(dashboards)
-        growth = dashboards[large].percentile(95) / max(dashboards[small].percentile(95), 0.001)
+        growth = dashboards[large].p95_ms / max(dashboards[small].p95_ms, 0.001)
         verdict = "ok" if growth <= BAR_GROWTH else "MISS"
         print(f"\nnational dashboard p95, {small:,} → {large:,} people: ×{growth:.2f} (bar ×{BAR_GROWTH})  {verdict}")
 
