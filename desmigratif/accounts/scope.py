@@ -81,6 +81,11 @@ class Scope:
     def is_national(self) -> bool:
         return "" in self.prefixes
 
+    @property
+    def is_within_regencies(self) -> bool:
+        """Whether the scope is some regencies, districts or villages: no province, not the country."""
+        return not self.is_empty and all(len(p) >= len("35.07") for p in self.prefixes)
+
     def contains(self, code: str | None) -> bool:
         if code is None:
             return False

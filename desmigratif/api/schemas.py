@@ -12,6 +12,8 @@ from ninja.schema import DjangoGetter
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from desmigratif.core.pages import rows_with_count
+
 # A page number far beyond the last page of any scope, low enough that (page - 1) × page size still
 # fits the 64-bit OFFSET of PostgreSQL and SQLite; a larger number would fail in the database.
 MAX_PAGE = 1_000_000_000
@@ -52,16 +54,30 @@ class PageQuery(InputSchema):
     page_size: int = Field(settings.PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
-def paged(qs: Any, query: PageQuery, row: Callable[[Any], Any], *, count: int | None = None) -> dict[str, Any]:
+def paged(
+    qs: Any,
+    query: PageQuery,
+    row: Callable[[Any], Any],
+    *,
+    count: int | None = None,
+    recount: Callable[[], int] | None = None,
+) -> dict[str, Any]:
     """The answer of a list: ``query``'s page of ``qs``, each item through ``row``, and how many in all.
 
     ``count`` is the number of items when the caller has counted them already (the count then runs
-    no second time); otherwise ``qs`` is counted before the page is read.
+    no second time). With ``recount`` instead, the page is read with its count in one query
+    (``core.pages.rows_with_count``; ``recount()`` counts only for a page past the end). With
+    neither, ``qs`` is counted before the page is read.
     """
     start = (query.page - 1) * query.page_size
+    stop = start + query.page_size
+    if count is None and recount is not None:
+        items, count = rows_with_count(qs, start, stop, recount=recount)
+    else:
+        items = list(qs[start:stop])
     return {
         "count": qs.count() if count is None else count,
         "page": query.page,
         "page_size": query.page_size,
-        "results": [row(x) for x in qs[start : start + query.page_size]],
+        "results": [row(x) for x in items],
     }

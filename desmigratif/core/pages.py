@@ -8,12 +8,12 @@ shrunk, still shows rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
 T = TypeVar("T")
@@ -37,3 +37,58 @@ def page_of(
     if count is not None:
         paginator.count = count
     return paginator.get_page(request.GET.get("page"))
+
+
+# The name of the window count read beside each row (rows_with_count).
+_TOTAL = "rows_in_all"
+# page_with_count reads a page number up to this one with its count; a larger one (a link typed by
+# hand, whose OFFSET could overflow the database's integer) goes through page_of, which corrects it.
+_LAST_PAGE_READ_WITH_COUNT = 100_000
+
+
+def _rows_and_total(objects: QuerySet[Any, T], start: int, stop: int) -> tuple[list[T], int | None]:
+    counted = objects.annotate(**{_TOTAL: Window(Count("*"))})
+    rows: list[Any] = list(counted[start:stop])
+    if not rows:
+        return [], None
+    if isinstance(rows[0], tuple):  # values_list: the annotation comes last
+        return [row[:-1] for row in rows], rows[0][-1]
+    return rows, getattr(rows[0], _TOTAL)
+
+
+def rows_with_count(
+    objects: QuerySet[Any, T], start: int, stop: int, *, recount: Callable[[], int]
+) -> tuple[list[T], int]:
+    """``objects[start:stop]`` and how many ``objects`` there are, read in one query.
+
+    Each row is read with a window count of all the rows (``COUNT(*) OVER ()``), where a count and
+    a page would each find the rows: twice the work for a search whose matches the database must
+    look up (the people search, bench/README.md, eighth session). The count comes with the rows, so
+    when the slice lies past the end ``recount()`` counts. The rows are what ``objects`` gives
+    (model instances, or the tuples of ``values_list``), without the count.
+    """
+    rows, total = _rows_and_total(objects, start, stop)
+    if total is None:
+        return [], 0 if start == 0 else recount()
+    return rows, total
+
+
+def page_with_count(
+    request: HttpRequest, objects: QuerySet[Any, T], *, recount: Callable[[], int], per_page: int | None = None
+) -> Page[T]:
+    """``page_of()`` in one query, for a list whose count and page are best read together
+    (``rows_with_count``).
+
+    A page number that ``page_of`` corrects (not a number, below 1, past the end) goes through
+    ``page_of`` with ``recount()``'s count, so that every list answers such a number alike.
+    """
+    size = settings.PAGE_SIZE if per_page is None else per_page
+    raw = request.GET.get("page", "1")
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= _LAST_PAGE_READ_WITH_COUNT:
+        number = int(raw)
+        rows, total = _rows_and_total(objects, (number - 1) * size, number * size)
+        if total is not None or number == 1:
+            paginator = Paginator(objects, size)
+            paginator.count = total or 0
+            return Page(rows, number, paginator)
+    return page_of(request, objects, per_page=size, count=recount())

@@ -134,9 +134,8 @@ def list_people(request: HttpRequest, query: Query[PeopleQuery]) -> dict[str, An
         sex=query.sex or "",
         village=query.village,
     )
-    qs = selectors.people_for_user(user, filters)
-    count = selectors.count_people(user, filters)
-    return paged(selectors.people_in_page_order(qs, filters, count), query, _out, count=count)
+    people, count = selectors.people_to_list(user, filters)
+    return paged(people, query, _out, count=count, recount=lambda: selectors.count_people(user, filters))
 
 
 @router.get("/{int:person_id}", response=PersonOut, summary="One person")

@@ -126,6 +126,34 @@ def count_people(user: Any, filters: PeopleFilter | None) -> int:
 FEW_MATCHES = 5_000
 
 
+def people_to_list(user: Any, filters: PeopleFilter | None = None) -> tuple[QuerySet[Person], int | None]:
+    """The people of a list page (``people_for_user``) in page order, and how many they are, or None
+    when the page should count them with its rows (``core.pages.page_with_count``).
+
+    A name search in a regency or less (a village, a district; a village chosen in the filters)
+    counts with its rows: the count and the page would each look the name up in the trigram index,
+    the most costly part of the search (bench/README.md, eighth session), and such a scope holds too
+    few people for sorting all the matches to cost much. Wider searches, and the lists that are no
+    name search, count first (``count_people``) and are then planned for that count.
+    """
+    f = filters or PeopleFilter()
+    people = people_for_user(user, f)
+    if _is_name_search(f) and (f.village or scope_for(user, Perm.PEOPLE_VIEW).is_within_regencies):
+        return _sorted(people), None
+    count = count_people(user, f)
+    return people_in_page_order(people, f, count), count
+
+
+def _is_name_search(f: PeopleFilter) -> bool:
+    term = f.q.strip()
+    return bool(term) and not _nik_search(term)
+
+
+def _sorted(people: QuerySet[Person]) -> QuerySet[Person]:
+    # Name order by an expression no index serves: PostgreSQL sorts the matches it found.
+    return people.order_by(Concat("full_name", Value("")), "id")
+
+
 def people_in_page_order(people: QuerySet[Person], filters: PeopleFilter | None, count: int) -> QuerySet[Person]:
     """``people`` (from ``people_for_user``) in the same order, with a query plan fit for ``count`` rows.
 
@@ -136,10 +164,9 @@ def people_in_page_order(people: QuerySet[Person], filters: PeopleFilter | None,
     The paginator's count is exact, so when it is small the page sorts the matches: the same order,
     by an expression no index serves.
     """
-    term = (filters or PeopleFilter()).q.strip()
-    if not term or _nik_search(term) or count > FEW_MATCHES:
+    if not _is_name_search(filters or PeopleFilter()) or count > FEW_MATCHES:
         return people
-    return people.order_by(Concat("full_name", Value("")), "id")
+    return _sorted(people)
 
 
 def get_person_for_user(user: Any, person_id: int, *, for_write: bool = False) -> Person:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypedDict, cast
+from collections.abc import Iterable, Sequence
+from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from desmigratif.accounts.roles import Perm
 from desmigratif.accounts.scope import has_perm, scope_for
 from desmigratif.core.forms import add_service_errors
 from desmigratif.core.models import choice_labels
-from desmigratif.core.pages import page_of
+from desmigratif.core.pages import page_of, page_with_count
 from desmigratif.core.paths import object_path
 from desmigratif.lib import nik as nik_lib
 from desmigratif.lib.languages import current_language
@@ -55,9 +56,22 @@ class PersonRow(TypedDict):
     district: str
 
 
-def _person_rows(people: QuerySet[Person]) -> list[PersonRow]:
-    """The page's rows as plain values: only the columns shown are read, no model instance is made,
-    and the template reads dictionaries (its fastest lookup)."""
+_PERSON_ROW_COLUMNS = (
+    "id",
+    "full_name",
+    "is_demo",
+    "nik",
+    "sex",
+    "migrant_status",
+    "domicile_village__name",
+    "domicile_village__district__name",
+)
+
+
+def _person_rows(values: Iterable[Sequence[Any]]) -> list[PersonRow]:
+    """The page's rows as plain values (``_PERSON_ROW_COLUMNS``, read with ``values_list``): only the
+    columns shown are read, no model instance is made, and the template reads dictionaries (its
+    fastest lookup)."""
     sexes = choice_labels(Person._meta.get_field("sex"))
     statuses = choice_labels(Person._meta.get_field("migrant_status"))
     return [
@@ -71,16 +85,7 @@ def _person_rows(people: QuerySet[Person]) -> list[PersonRow]:
             "village": village,
             "district": district,
         }
-        for pk, full_name, is_demo, nik, sex, status, village, district in people.values_list(
-            "id",
-            "full_name",
-            "is_demo",
-            "nik",
-            "sex",
-            "migrant_status",
-            "domicile_village__name",
-            "domicile_village__district__name",
-        )
+        for pk, full_name, is_demo, nik, sex, status, village, district in values
     ]
 
 
@@ -120,14 +125,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filters = PeopleFilter()
     if form.is_valid():
         filters = PeopleFilter(**{k: v for k, v in form.cleaned_data.items() if v})
-    people = selectors.people_for_user(request.user, filters)
-    count = selectors.count_people(request.user, filters)
-    # The count comes first; the page's query is then planned for it (same rows, same order).
-    page = page_of(request, selectors.people_in_page_order(people, filters, count), count=count)
+    people, count = selectors.people_to_list(request.user, filters)
+    values = people.values_list(*_PERSON_ROW_COLUMNS)
+    if count is None:
+        page = page_with_count(request, values, recount=lambda: selectors.count_people(request.user, filters))
+    else:
+        page = page_of(request, values, count=count)
     context = {
         "form": form,
         "page": page,
-        "rows": _person_rows(cast("QuerySet[Person]", page.object_list)),
+        "rows": _person_rows(page.object_list),
         "can_register": has_perm(request.user, Perm.PEOPLE_CHANGE),
     }
     template = "people/person_list.html"

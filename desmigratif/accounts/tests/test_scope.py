@@ -205,3 +205,19 @@ def test_a_scope_is_worked_out_once_per_permission_until_the_assignments_are_for
 def test_people_registered_through_the_service_fall_in_the_registrars_scope(facilitator_a):
     person = make_person(facilitator_a)
     assert scope_for(facilitator_a, Perm.PEOPLE_CHANGE).contains(person.domicile_village_id)
+
+
+@pytest.mark.parametrize(
+    ("codes", "within"),
+    [
+        (["35.07"], True),
+        (["35.07.33.2006"], True),
+        (["35.07.33", "33.07"], True),
+        (["35.07", "35"], False),  # a province covers the regency
+        (["35"], False),
+        ([""], False),
+        ([], False),  # nothing is not a small area
+    ],
+)
+def test_a_scope_is_within_regencies_when_no_province_or_the_country_is_in_it(codes, within):
+    assert Scope.of(codes).is_within_regencies is within

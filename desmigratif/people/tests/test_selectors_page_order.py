@@ -71,3 +71,28 @@ def _matches(person, filters):
         and (not filters.sex or person.sex == filters.sex)
         and (not filters.q or filters.q.lower() in person.full_name.lower() or person.nik.startswith(filters.q))
     )
+
+
+# --- people_to_list: which pages count with their rows ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actor_name", "filters", "counts_first"),
+    [
+        ("facilitator_a", PeopleFilter(q="siti"), False),  # a village
+        ("regency_officer", PeopleFilter(q="siti"), False),  # a regency
+        ("ministry_staff", PeopleFilter(q="siti", village=VILLAGE_A), False),  # one village chosen
+        ("ministry_staff", PeopleFilter(q="siti"), True),  # the whole country: count first
+        ("regency_officer", PeopleFilter(), True),  # no search: the kept per-village counts
+        ("regency_officer", PeopleFilter(q="3507"), True),  # a NIK: its own index
+        ("regency_officer", PeopleFilter(sex="F"), True),
+    ],
+)
+def test_a_name_search_within_a_regency_counts_with_its_rows(request, people, actor_name, filters, counts_first):
+    user = request.getfixturevalue(actor_name)
+    listed, count = selectors.people_to_list(user, filters)
+    expected = list(selectors.people_for_user(user, filters))
+    assert list(listed) == expected  # the same rows in the same order either way
+    assert (count is not None) is counts_first
+    if count is not None:
+        assert count == len(expected)
